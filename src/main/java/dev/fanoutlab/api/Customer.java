@@ -1,0 +1,4 @@
+package dev.fanoutlab.api;
+
+public record Customer(long id, String name, String email, String tier) {
+}

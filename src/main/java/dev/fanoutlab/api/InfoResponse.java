@@ -1,0 +1,20 @@
+package dev.fanoutlab.api;
+
+import java.util.Map;
+
+/**
+ * The answer of {@code GET /api/info}: the thread model and the real size of every pool
+ * in force. Pool keys: {@code server}, {@code db}, {@code http}, {@code fanout},
+ * {@code cpu}.
+ */
+public record InfoResponse(String stack, String server, String threadModel, String javaVersion, boolean virtualThreads,
+		Map<String, PoolInfo> pools) {
+
+	/**
+	 * One pool: its maximum size ({@code null} when it has none, as with one virtual
+	 * thread per task) and what it is.
+	 */
+	public record PoolInfo(Integer max, String kind) {
+	}
+
+}

@@ -1,0 +1,4 @@
+package dev.fanoutlab.api;
+
+public record Loyalty(long points, String level) {
+}

@@ -1,0 +1,84 @@
+package dev.fanoutlab.api;
+
+import java.net.URI;
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * The RFC 9457 problems every stack answers with: the same type, title and status for the
+ * same failure on each. Details never carry a stack trace or SQL.
+ */
+public final class Problems {
+
+	static final String TYPE_BASE = "https://fanout-lab.dev/problems/";
+
+	private Problems() {
+	}
+
+	public static ProblemDetail invalidRequest(List<FieldError> errors) {
+		ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+				errors.isEmpty() ? "The request is not valid." : describe(errors));
+		problem.setProperty("errors", errors);
+		return problem;
+	}
+
+	public static ProblemDetail unreadableBody(String detail) {
+		ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
+		problem.setProperty("errors", List.of(new FieldError("body", detail)));
+		return problem;
+	}
+
+	public static ProblemDetail customerNotFound(long id) {
+		return of(HttpStatus.NOT_FOUND, "not-found", "Not found", "No customer with id " + id + ".");
+	}
+
+	public static ProblemDetail notFound(String detail) {
+		return of(HttpStatus.NOT_FOUND, "not-found", "Not found", detail);
+	}
+
+	public static ProblemDetail payloadTooLarge(long maxBytes) {
+		return of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
+				"The request body is larger than " + maxBytes + " bytes.");
+	}
+
+	public static ProblemDetail idempotencyKeyReused() {
+		return of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency key reused",
+				"This Idempotency-Key was used before with a different request.");
+	}
+
+	public static ProblemDetail idempotencyKeyInProgress() {
+		return of(HttpStatus.CONFLICT, "idempotency-key-in-progress", "Request in progress",
+				"A request with this Idempotency-Key is still being processed; retry later.");
+	}
+
+	public static ProblemDetail paymentDeclined(long totalCents) {
+		return of(HttpStatus.PAYMENT_REQUIRED, "payment-declined", "Payment declined",
+				"The payment of " + totalCents + " cents was declined; no order was stored.");
+	}
+
+	public static ProblemDetail paymentFailed() {
+		return of(HttpStatus.BAD_GATEWAY, "payment-failed", "Payment service failed",
+				"The payment service did not authorise the payment; no order was stored.");
+	}
+
+	public static ProblemDetail databaseUnavailable() {
+		return of(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
+				"The database cannot be reached; try again later.");
+	}
+
+	public static ProblemDetail of(HttpStatus status, String slug, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create(TYPE_BASE + slug));
+		problem.setTitle(title);
+		return problem;
+	}
+
+	private static String describe(List<FieldError> errors) {
+		FieldError first = errors.get(0);
+		String more = (errors.size() > 1) ? " (and " + (errors.size() - 1) + " more)" : "";
+		return first.field() + " " + first.message() + more;
+	}
+
+}

@@ -1,0 +1,4 @@
+package dev.fanoutlab.api;
+
+public record Recommendation(String sku, String title, double score) {
+}

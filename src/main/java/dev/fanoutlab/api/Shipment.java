@@ -1,0 +1,4 @@
+package dev.fanoutlab.api;
+
+public record Shipment(long orderId, String carrier, String status, String eta) {
+}

@@ -1,0 +1,30 @@
+package dev.fanoutlab.blocking;
+
+import dev.fanoutlab.api.LabProperties;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
+
+/**
+ * The {@code blocking} and {@code virtual} roles: Web MVC on Tomcat, RestClient, JDBC
+ * with HikariCP. The same code; {@code virtual} only switches Spring Boot to virtual
+ * threads. No R2DBC ConnectionFactory, although R2DBC is on the classpath.
+ */
+@SpringBootApplication(exclude = R2dbcAutoConfiguration.class)
+@EnableConfigurationProperties(LabProperties.class)
+public class BlockingApplication {
+
+	public static void run(boolean virtualThreads, String[] args) {
+		builder(virtualThreads).run(args);
+	}
+
+	public static SpringApplicationBuilder builder(boolean virtualThreads) {
+		String[] profiles = virtualThreads ? new String[] { "blocking", "virtual" } : new String[] { "blocking" };
+		return new SpringApplicationBuilder(BlockingApplication.class).profiles(profiles)
+			.web(WebApplicationType.SERVLET);
+	}
+
+}

@@ -1,0 +1,31 @@
+package dev.fanoutlab.reactive;
+
+import dev.fanoutlab.api.LabProperties;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration;
+import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
+
+/**
+ * The {@code reactive} role: WebFlux on Reactor Netty, WebClient, R2DBC. No DataSource
+ * and no Tomcat, although both are on the classpath of the one jar.
+ */
+@SpringBootApplication(exclude = { DataSourceAutoConfiguration.class, TomcatReactiveWebServerAutoConfiguration.class,
+		TomcatServletWebServerAutoConfiguration.class })
+@EnableConfigurationProperties(LabProperties.class)
+public class ReactiveApplication {
+
+	public static void run(String[] args) {
+		builder().run(args);
+	}
+
+	public static SpringApplicationBuilder builder() {
+		return new SpringApplicationBuilder(ReactiveApplication.class).profiles("reactive")
+			.web(WebApplicationType.REACTIVE);
+	}
+
+}

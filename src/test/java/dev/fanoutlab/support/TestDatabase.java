@@ -1,0 +1,69 @@
+package dev.fanoutlab.support;
+
+import java.util.Map;
+
+import dev.fanoutlab.lab.EmbeddedDatabase;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * One real PostgreSQL for the whole test JVM: a Testcontainers container where Docker
+ * runs, else the embedded server. Never H2, never a mock.
+ */
+public final class TestDatabase {
+
+	private static final String POSTGRES_IMAGE = "postgres:18.1-alpine";
+
+	private static volatile Endpoint endpoint;
+
+	private TestDatabase() {
+	}
+
+	/** Host, port, database, user, password of the running server. */
+	public record Endpoint(String host, int port, String name, String user, String password) {
+
+		public String jdbcUrl() {
+			return "jdbc:postgresql://" + this.host + ":" + this.port + "/" + this.name;
+		}
+
+		/** The lab's own settings that point a role at this server. */
+		public Map<String, Object> labProperties() {
+			return Map.of("lab.db.host", this.host, "lab.db.port", this.port, "lab.db.name", this.name, "lab.db.user",
+					this.user, "lab.db.password", this.password);
+		}
+
+	}
+
+	public static synchronized Endpoint get() {
+		if (endpoint == null) {
+			endpoint = dockerAvailable() ? startContainer() : startEmbedded();
+		}
+		return endpoint;
+	}
+
+	private static boolean dockerAvailable() {
+		try {
+			return DockerClientFactory.instance().isDockerAvailable();
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	@SuppressWarnings("resource") // lives as long as the test JVM; Ryuk removes it
+	private static Endpoint startContainer() {
+		PostgreSQLContainer container = new PostgreSQLContainer(POSTGRES_IMAGE).withCommand("postgres", "-c",
+				"max_connections=300");
+		container.start();
+		return new Endpoint(container.getHost(), container.getFirstMappedPort(), container.getDatabaseName(),
+				container.getUsername(), container.getPassword());
+	}
+
+	private static Endpoint startEmbedded() {
+		EmbeddedDatabase database = EmbeddedDatabase.start();
+		Runtime.getRuntime().addShutdownHook(new Thread(database::close, "embedded-postgres-stop"));
+		return new Endpoint(database.host(), database.port(), EmbeddedDatabase.NAME, EmbeddedDatabase.USER,
+				EmbeddedDatabase.PASSWORD);
+	}
+
+}
