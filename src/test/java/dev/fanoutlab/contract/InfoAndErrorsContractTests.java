@@ -1,0 +1,122 @@
+package dev.fanoutlab.contract;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import dev.fanoutlab.support.LabCluster;
+import dev.fanoutlab.support.LabHttp;
+import dev.fanoutlab.support.LabHttp.Reply;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code /api/info}, the pitfalls, actuator, OpenAPI and error answers, on every stack.
+ */
+class InfoAndErrorsContractTests extends ContractTestSupport {
+
+	@EachStack
+	void infoShowsTheThreadModelAndTheRealPoolSizes(String stack) {
+		Reply reply = get(stack, "/api/info");
+		assertThat(reply.status()).isEqualTo(200);
+		JsonNode info = reply.json();
+		assertThat(info.propertyNames()).containsExactlyInAnyOrder("stack", "server", "threadModel", "javaVersion",
+				"virtualThreads", "pools");
+		assertThat(info.path("stack").asString()).isEqualTo(stack);
+		assertThat(info.path("server").asString()).isEqualTo(stack.equals("reactive") ? "Reactor Netty" : "Tomcat");
+		assertThat(info.path("threadModel").asString()).isNotBlank();
+		assertThat(info.path("javaVersion").asString()).isEqualTo(Runtime.version().toString());
+		assertThat(info.path("virtualThreads").asBoolean()).isEqualTo(stack.equals("virtual"));
+		JsonNode pools = info.path("pools");
+		assertThat(pools.propertyNames()).contains("server", "db", "http", "fanout", "cpu");
+		assertThat(pools.path("db").path("max").asInt()).isEqualTo(LabCluster.DB_POOL_SIZE);
+		assertThat(pools.path("http").path("max").asInt()).isEqualTo(2000);
+		switch (stack) {
+			case "blocking" -> {
+				assertThat(pools.path("server").path("max").asInt()).isEqualTo(200);
+				assertThat(pools.path("fanout").path("max").asInt()).isEqualTo(LabCluster.FANOUT_THREADS);
+			}
+			case "virtual" -> assertThat(pools.path("fanout").path("max").isNull()).isTrue();
+			default -> {
+				assertThat(pools.path("server").path("max").asInt()).isPositive();
+				assertThat(pools.path("fanout").path("max").isNull()).isTrue();
+				assertThat(pools.path("cpu").path("max").asInt()).isPositive();
+			}
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "/api/pitfalls/blocking-on-event-loop?ms=20", "/api/pitfalls/offloaded?ms=20" })
+	void thePitfallEndpointsExistOnlyOnTheReactiveStack(String path) {
+		Reply reply = get("reactive", path);
+		assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+		assertThat(reply.json().path("ms").asInt()).isEqualTo(20);
+		assertThat(reply.json().path("thread").asString()).isNotBlank();
+		assertProblem(get("blocking", path), 404);
+		assertProblem(get("virtual", path), 404);
+	}
+
+	@Test
+	void theBlockingPitfallRunsOnTheEventLoopAndTheOffloadedOneDoesNot() {
+		String onLoop = get("reactive", "/api/pitfalls/blocking-on-event-loop?ms=5").json().path("thread").asString();
+		String offloaded = get("reactive", "/api/pitfalls/offloaded?ms=5").json().path("thread").asString();
+		assertThat(onLoop).contains("reactor-http");
+		assertThat(offloaded).contains("boundedElastic");
+	}
+
+	@ParameterizedTest(name = "ms={0}")
+	@ValueSource(strings = { "0", "10001", "x" })
+	void pitfallMillisOutsideTheirBoundsAre400(String ms) {
+		assertInvalid(get("reactive", "/api/pitfalls/offloaded?ms=" + ms), "ms");
+	}
+
+	@EachStack
+	void actuatorHealthPrometheusAndInfoAnswer(String stack) {
+		assertThat(get(stack, "/actuator/health").json().path("status").asString()).isEqualTo("UP");
+		assertThat(get(stack, "/actuator/health/readiness").status()).isEqualTo(200);
+		assertThat(get(stack, "/actuator/health/liveness").status()).isEqualTo(200);
+		assertThat(get(stack, "/actuator/prometheus").body()).contains("jvm_threads_live_threads");
+		assertThat(get(stack, "/actuator/info").status()).isEqualTo(200);
+	}
+
+	@EachStack
+	void anUnknownPathIsA404Problem(String stack) {
+		assertProblem(get(stack, "/api/nothing-here"), 404);
+	}
+
+	@EachStack
+	void aWrongMethodIsA405Problem(String stack) {
+		Reply reply = LabHttp.send(LabHttp.request(url(stack, "/api/info")).DELETE().build());
+		assertThat(reply.header("X-Lab-Stack")).contains(stack);
+		assertProblem(reply, 405);
+	}
+
+	@EachStack
+	void aBodyThatIsNotJsonIsA415Problem(String stack) {
+		Reply reply = LabHttp.send(LabHttp.request(url(stack, "/api/customers/9001/orders"))
+			.header("Content-Type", "text/plain")
+			.header("Idempotency-Key", "k-415")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("hello"))
+			.build());
+		assertProblem(reply, 415);
+	}
+
+	@Test
+	void everyStackDocumentsTheSameApiPathsInOpenApi() {
+		Set<Set<String>> pathSets = new HashSet<>();
+		for (String stack : STACKS) {
+			Reply reply = get(stack, "/v3/api-docs");
+			assertThat(reply.status()).as("%s /v3/api-docs", stack).isEqualTo(200);
+			Set<String> paths = new HashSet<>(reply.json().path("paths").propertyNames());
+			paths.removeIf((path) -> path.startsWith("/api/pitfalls"));
+			assertThat(paths).contains("/api/customers/{id}/overview", "/api/fanout", "/api/cpu",
+					"/api/customers/{id}/orders", "/api/info");
+			pathSets.add(paths);
+		}
+		assertThat(pathSets).hasSize(1);
+	}
+
+}

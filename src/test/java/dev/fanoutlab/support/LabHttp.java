@@ -1,0 +1,105 @@
+package dev.fanoutlab.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A plain HTTP client for tests that talk to the lab as its users do: real requests over
+ * loopback, answers read as text and JSON.
+ */
+public final class LabHttp {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient CLIENT = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	private LabHttp() {
+	}
+
+	/** One answer: status, headers and body. */
+	public record Reply(int status, java.net.http.HttpHeaders headers, String body) {
+
+		public JsonNode json() {
+			return JSON.readTree(this.body);
+		}
+
+		public Optional<String> header(String name) {
+			return this.headers.firstValue(name);
+		}
+
+		public String contentType() {
+			return header("Content-Type").orElse("");
+		}
+
+	}
+
+	public static Reply get(String url) {
+		return send(request(url).GET().build());
+	}
+
+	public static CompletableFuture<Reply> getAsync(String url) {
+		return CLIENT.sendAsync(request(url).GET().build(), BodyHandlers.ofString()).thenApply(LabHttp::reply);
+	}
+
+	public static Reply put(String url, String json) {
+		return send(request(url).header("Content-Type", "application/json").PUT(BodyPublishers.ofString(json)).build());
+	}
+
+	public static Reply post(String url, String json, String... headers) {
+		HttpRequest.Builder builder = request(url).header("Content-Type", "application/json");
+		for (int i = 0; i < headers.length; i += 2) {
+			builder.header(headers[i], headers[i + 1]);
+		}
+		return send(builder.POST(BodyPublishers.ofString(json)).build());
+	}
+
+	public static CompletableFuture<Reply> postAsync(String url, String json, String... headers) {
+		HttpRequest.Builder builder = request(url).header("Content-Type", "application/json");
+		for (int i = 0; i < headers.length; i += 2) {
+			builder.header(headers[i], headers[i + 1]);
+		}
+		return CLIENT.sendAsync(builder.POST(BodyPublishers.ofString(json)).build(), BodyHandlers.ofString())
+			.thenApply(LabHttp::reply);
+	}
+
+	public static Reply send(HttpRequest request) {
+		try {
+			return reply(CLIENT.send(request, BodyHandlers.ofString()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public static HttpRequest.Builder request(String url) {
+		return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
+	}
+
+	public static JsonNode parse(String json) {
+		return JSON.readTree(json);
+	}
+
+	private static Reply reply(HttpResponse<String> response) {
+		return new Reply(response.statusCode(), response.headers(), response.body());
+	}
+
+}

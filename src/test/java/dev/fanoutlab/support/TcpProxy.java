@@ -1,0 +1,115 @@
+package dev.fanoutlab.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A TCP proxy in front of the test PostgreSQL that a test can cut: while it is down, open
+ * connections are closed and new ones refused, as when the database server goes away.
+ */
+public final class TcpProxy implements AutoCloseable {
+
+	private final String targetHost;
+
+	private final int targetPort;
+
+	private final int port;
+
+	private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+
+	private volatile ServerSocket listener;
+
+	public TcpProxy(String targetHost, int targetPort) {
+		this.targetHost = targetHost;
+		this.targetPort = targetPort;
+		this.port = listen(0);
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	/** Closes every open connection and refuses new ones. */
+	public synchronized void cut() {
+		closeQuietly(this.listener);
+		this.listener = null;
+		this.open.forEach(TcpProxy::closeQuietly);
+		this.open.clear();
+	}
+
+	/** Accepts connections again, on the same port. */
+	public synchronized void restore() {
+		if (this.listener == null) {
+			listen(this.port);
+		}
+	}
+
+	private int listen(int onPort) {
+		try {
+			ServerSocket socket = new ServerSocket(onPort, 200, InetAddress.getLoopbackAddress());
+			socket.setReuseAddress(true);
+			this.listener = socket;
+			Thread.ofVirtual().name("db-proxy-accept").start(() -> accept(socket));
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void accept(ServerSocket socket) {
+		while (!socket.isClosed()) {
+			try {
+				Socket client = socket.accept();
+				Socket server = new Socket(this.targetHost, this.targetPort);
+				this.open.add(client);
+				this.open.add(server);
+				Thread.ofVirtual().start(() -> pump(client, server));
+				Thread.ofVirtual().start(() -> pump(server, client));
+			}
+			catch (IOException ex) {
+				// listener closed by cut(), or the target refused: the client sees a
+				// closed socket
+			}
+		}
+	}
+
+	private void pump(Socket from, Socket to) {
+		try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+			in.transferTo(out);
+		}
+		catch (IOException ex) {
+			// one side went away
+		}
+		finally {
+			closeQuietly(from);
+			closeQuietly(to);
+			this.open.remove(from);
+			this.open.remove(to);
+		}
+	}
+
+	private static void closeQuietly(AutoCloseable closeable) {
+		if (closeable != null) {
+			try {
+				closeable.close();
+			}
+			catch (Exception ex) {
+				// closing anyway
+			}
+		}
+	}
+
+	@Override
+	public void close() {
+		cut();
+	}
+
+}
