@@ -1,10 +1,14 @@
 package dev.fanoutlab.downstream;
 
+import java.net.URI;
+import java.util.Locale;
+
 import dev.fanoutlab.api.InvalidRequestException;
 import dev.fanoutlab.api.Problems;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -18,6 +22,8 @@ import org.springframework.web.server.ServerWebInputException;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class SimulatorExceptionHandler {
 
+	private static final URI ABOUT_BLANK = URI.create("about:blank");
+
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> invalid(InvalidRequestException ex) {
 		return problem(Problems.invalidRequest(ex.errors()), null);
@@ -28,9 +34,19 @@ class SimulatorExceptionHandler {
 		return problem(Problems.unreadableBody("The request could not be read."), null);
 	}
 
+	/** Our own refusals (404, 405) and the framework's (415, unknown path, ...). */
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> refused(ErrorResponseException ex) {
-		return problem(ex.getBody(), ex);
+		ProblemDetail problem = ex.getBody();
+		if (ABOUT_BLANK.equals(problem.getType())) {
+			HttpStatus status = HttpStatus.resolve(problem.getStatus());
+			String reason = (status != null) ? status.getReasonPhrase() : "Error";
+			ProblemDetail typed = Problems.of(ex.getStatusCode(), reason.toLowerCase(Locale.ROOT).replace(' ', '-'),
+					reason, (problem.getDetail() != null) ? problem.getDetail() : reason + ".");
+			typed.setInstance(problem.getInstance());
+			problem = typed;
+		}
+		return problem(problem, ex);
 	}
 
 	private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem, ErrorResponseException ex) {
