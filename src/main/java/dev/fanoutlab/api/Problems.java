@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
 /**
@@ -68,7 +69,7 @@ public final class Problems {
 				"The database cannot be reached; try again later.");
 	}
 
-	public static ProblemDetail of(HttpStatus status, String slug, String title, String detail) {
+	public static ProblemDetail of(HttpStatusCode status, String slug, String title, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setType(URI.create(TYPE_BASE + slug));
 		problem.setTitle(title);

@@ -3,6 +3,7 @@ package dev.fanoutlab.downstream;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
@@ -16,6 +17,7 @@ import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebSer
 @SpringBootApplication(
 		exclude = { DataSourceAutoConfiguration.class, R2dbcAutoConfiguration.class, FlywayAutoConfiguration.class,
 				TomcatReactiveWebServerAutoConfiguration.class, TomcatServletWebServerAutoConfiguration.class })
+@EnableConfigurationProperties(SimulatorProperties.class)
 public class DownstreamApplication {
 
 	public static void run(String[] args) {

@@ -1,0 +1,15 @@
+package dev.fanoutlab.downstream;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code lab.simulator.*}: the preset at start-up ({@code LAB_SIMULATOR_PRESET}) and the
+ * seed of the failure and jitter draws ({@code LAB_SIMULATOR_SEED}; none = a new sequence
+ * on every start), and the server's accept backlog (capped by the kernel's
+ * {@code net.core.somaxconn}) so that thousands of simultaneous connects are queued, not
+ * refused.
+ */
+@ConfigurationProperties("lab.simulator")
+record SimulatorProperties(@DefaultValue("fast") String preset, Long seed, @DefaultValue("8192") int acceptBacklog) {
+}
