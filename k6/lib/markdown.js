@@ -1,5 +1,8 @@
 // Renders a Comparison as Markdown: one table, a row per stack (or per stack and segment).
 // PURE: no k6 import.
+import { HEAP_USED_GAUGE, LIVE_DATA_GAUGE } from './prometheus.js';
+import { metricValue } from './summary.js';
+import { subMetricKey } from './thresholds.js';
 
 /** @typedef {import('./compare.js').Comparison} Comparison */
 /** @typedef {import('./compare.js').Row} Row */
@@ -140,4 +143,39 @@ function legend(c) {
     "*in flight*: req/s x mean latency, the concurrency the stack carried (Little's law).",
     '*dropped*: iterations k6 could not start because every VU was busy: the stack was too slow for the VUs sized from Little\'s law, or the load generator was out of CPU.',
   ].join('  \n');
+}
+
+/**
+ * @param {number | undefined} bytes
+ * @returns {string}
+ */
+export function formatMiB(bytes) {
+  return bytes === undefined ? MISSING : `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+/**
+ * The soak's memory table, from the gauges lab_heap_used_bytes / lab_gc_live_data_bytes
+ * tagged { stack, moment }.
+ * @param {import('./summary.js').SummaryData} data
+ * @param {readonly string[]} stacks
+ * @returns {string}
+ */
+export function renderHeap(data, stacks) {
+  /** @param {string} metric @param {string} stack @param {string} moment */
+  const read = (metric, stack, moment) => metricValue(data, subMetricKey(metric, { stack, moment }), 'value');
+  /** @param {number | undefined} a @param {number | undefined} b */
+  const change = (a, b) => (a === undefined || b === undefined ? MISSING : `${b >= a ? '+' : ''}${formatMiB(b - a)}`);
+  const rows = stacks.map((stack) => {
+    const heap = [read(HEAP_USED_GAUGE, stack, 'start'), read(HEAP_USED_GAUGE, stack, 'end')];
+    const live = [read(LIVE_DATA_GAUGE, stack, 'start'), read(LIVE_DATA_GAUGE, stack, 'end')];
+    return [stack, formatMiB(heap[0]), formatMiB(heap[1]), change(heap[0], heap[1]), formatMiB(live[0]), formatMiB(live[1]), change(live[0], live[1])];
+  });
+  return [
+    '### Memory (from each stack\'s /actuator/prometheus)',
+    '',
+    renderTable(['stack', 'heap used, start', 'heap used, end', 'change', 'live data after GC, start', 'end', 'change'], rows),
+    '',
+    'Heap used saw-tooths with every collection; a steady climb of live data after GC is what a leak looks like. Compare memory across stacks only with the same fixed -Xmx.',
+    '',
+  ].join('\n');
 }

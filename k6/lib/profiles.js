@@ -290,6 +290,15 @@ export function stagedScenarios(stacks, p, exec) {
 }
 
 /**
+ * The stack a scenario drives: scenarios are named `<stack>` or `<stack>_<purpose>`.
+ * @param {string} scenarioName
+ * @returns {string}
+ */
+export function stackOfScenario(scenarioName) {
+  return scenarioName.split('_')[0] ?? scenarioName;
+}
+
+/**
  * @param {readonly Segment[]} segments
  * @returns {number}
  */
@@ -312,7 +321,7 @@ export function segmentAt(segments, elapsedSeconds) {
       return segment.label;
     }
   }
-  return segments.at(-1)?.label ?? RAMP_LABEL;
+  return segments[segments.length - 1]?.label ?? RAMP_LABEL;
 }
 
 /**

@@ -37,3 +37,21 @@ export function sumSamples(text, name, labels = {}) {
   }
   return sum;
 }
+
+/** k6 gauges the soak test records per stack, tagged { stack, moment: start|end }. */
+export const HEAP_USED_GAUGE = 'lab_heap_used_bytes';
+export const LIVE_DATA_GAUGE = 'lab_gc_live_data_bytes';
+export const MOMENTS = Object.freeze(['start', 'end']);
+
+/**
+ * Heap in use (all heap pools; noisy, it saw-tooths with every GC) and the live data the last
+ * major GC kept (the number that grows if something leaks).
+ * @param {string} text a stack's /actuator/prometheus
+ * @returns {{ heapUsed: number | undefined, liveData: number | undefined }}
+ */
+export function heapReadings(text) {
+  return {
+    heapUsed: sumSamples(text, 'jvm_memory_used_bytes', { area: 'heap' }),
+    liveData: sumSamples(text, 'jvm_gc_live_data_size_bytes'),
+  };
+}

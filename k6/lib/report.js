@@ -8,12 +8,13 @@ import { resultBasePath } from './summary.js';
 
 /**
  * @param {import('./compare.js').ReportSpec} spec
+ * @param {(data: import('./summary.js').SummaryData) => string} [extra] more Markdown after the table
  * @returns {(data: import('./summary.js').SummaryData) => Record<string, string>}
  */
-export function summaryHandler(spec) {
+export function summaryHandler(spec, extra) {
   return (data) => {
     const comparison = buildComparison(data, spec);
-    const markdown = renderComparison(comparison);
+    const markdown = renderComparison(comparison) + (extra ? `\n${extra(data)}` : '');
     const now = new Date();
     const base = resultBasePath(__ENV.RESULTS_DIR || 'results', spec.script, now);
     const colors = !(data.options?.noColor ?? false) && (data.state?.isStdOutTTY ?? false);

@@ -70,3 +70,17 @@ export function resolveStacks(env) {
 export function simulatorUrl(env) {
   return trimSlash(envString(env, 'SIMULATOR_URL') ?? DEFAULT_URLS.simulator);
 }
+
+/**
+ * The target a scenario drives (see profiles.stackOfScenario for the naming).
+ * @param {readonly Target[]} targets
+ * @param {string} stack
+ * @returns {Target}
+ */
+export function targetNamed(targets, stack) {
+  const target = targets.find((t) => t.name === stack);
+  if (target === undefined) {
+    throw new Error(`no target for stack "${stack}"`);
+  }
+  return target;
+}

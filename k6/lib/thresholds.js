@@ -26,20 +26,21 @@ export function subMetricKey(metric, tags) {
 }
 
 /**
- * Thresholds for every row of a report: SLOs when `slo` is given, else exposure only; plus
- * `dropped_iterations{scenario:<name>}` per stack (k6 tags dropped iterations with their scenario).
+ * Thresholds for every row of a report: SLOs when `slo` is given (latency only when it has
+ * p95Ms), else exposure only; plus `dropped_iterations{scenario:<name>}` per stack (k6 tags
+ * dropped iterations with their scenario).
  * @param {import('./compare.js').ReportSpec} spec
- * @param {import('./profiles.js').Slo} [slo]
+ * @param {{ p95Ms?: number, maxErrorRate: number }} [slo]
  * @returns {Thresholds}
  */
 export function reportThresholds(spec, slo) {
   /** @type {Thresholds} */
   const thresholds = {};
   for (const row of spec.rows) {
-    thresholds[subMetricKey('http_req_duration', row.tags)] = slo ? [`p(95)<${slo.p95Ms}`] : [EXPOSE.trend];
-    thresholds[subMetricKey('http_req_failed', row.tags)] = slo ? [`rate<${slo.maxErrorRate}`] : [EXPOSE.rate];
+    thresholds[subMetricKey('http_req_duration', row.tags)] = slo?.p95Ms !== undefined ? [`p(95)<${slo.p95Ms}`] : [EXPOSE.trend];
+    thresholds[subMetricKey('http_req_failed', row.tags)] = slo ? [`rate<=${slo.maxErrorRate}`] : [EXPOSE.rate];
     thresholds[subMetricKey('http_reqs', row.tags)] = [EXPOSE.counter];
-    thresholds[subMetricKey('checks', row.tags)] = slo ? [`rate>${1 - slo.maxErrorRate}`] : [EXPOSE.rate];
+    thresholds[subMetricKey('checks', row.tags)] = slo ? [`rate>=${roundRate(1 - slo.maxErrorRate)}`] : [EXPOSE.rate];
   }
   for (const scenario of Object.values(spec.scenarios)) {
     if (scenario !== undefined) {
@@ -47,6 +48,14 @@ export function reportThresholds(spec, slo) {
     }
   }
   return thresholds;
+}
+
+/**
+ * @param {number} rate
+ * @returns {number} without float noise (1 - 0.01 = 0.99, not 0.9899999999999999)
+ */
+function roundRate(rate) {
+  return Math.round(rate * 1e6) / 1e6;
 }
 
 /**
