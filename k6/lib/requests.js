@@ -38,12 +38,20 @@ export function uniqueKey() {
  * @returns {import('k6/http').Params}
  */
 function params(target, endpoint, name, options) {
-  return {
+  /** @type {import('k6/http').Params} */
+  const p = {
     headers: { Accept: 'application/json' },
     tags: { stack: target.name, endpoint, name, ...options.tags },
-    timeout: options.timeout,
-    responseCallback: options.expected ? http.expectedStatuses(...options.expected) : undefined,
   };
+  // Only set what was asked for: k6 reads `responseCallback: undefined` as "no callback", which
+  // would stop http_req_failed for the request, and rejects `timeout: undefined`.
+  if (options.timeout !== undefined) {
+    p.timeout = options.timeout;
+  }
+  if (options.expected !== undefined) {
+    p.responseCallback = http.expectedStatuses(...options.expected);
+  }
+  return p;
 }
 
 /**
