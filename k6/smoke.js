@@ -28,6 +28,7 @@ const simulator = simulatorUrl(__ENV);
 const report = {
   script: 'smoke',
   title: 'Smoke: every endpoint of every stack once',
+  description: 'One request per endpoint and stack, simulator left as found; the checks column is the verdict (latency and rates mean little here).',
   model: 'open',
   preset: 'as found',
   criticalPathMs: 120,

@@ -36,6 +36,7 @@ import { subMetricKey } from './thresholds.js';
  * @property {number} criticalPathMs
  * @property {RowSpec[]} rows
  * @property {Partial<Record<StackName, string>>} scenarios stack -> its measured scenario's name
+ * @property {string} [description] replaces the generated run description under the title
  * @property {number} [sloP95Ms] used to flag the knee of staged runs
  * @property {number} [maxErrorRate]
  */
@@ -64,6 +65,7 @@ import { subMetricKey } from './thresholds.js';
  * @typedef {object} Comparison
  * @property {string} script
  * @property {string} title
+ * @property {string | undefined} description
  * @property {'open' | 'closed'} model
  * @property {string} preset
  * @property {number} criticalPathMs
@@ -103,6 +105,7 @@ export function buildComparison(data, spec) {
   return {
     script: spec.script,
     title: spec.title,
+    description: spec.description,
     model: spec.model,
     preset: spec.preset,
     criticalPathMs: spec.criticalPathMs,

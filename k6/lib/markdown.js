@@ -107,6 +107,9 @@ export function renderComparison(c) {
  * @returns {string}
  */
 function describeRun(c) {
+  if (c.description !== undefined) {
+    return c.description;
+  }
   const model =
     c.model === 'open'
       ? 'open model (arrival rate fixed by k6, whatever the latency)'

@@ -92,3 +92,10 @@ describe('renderHeap', () => {
     assert.match(md, /\| reactive \| — \| — \| — \| — \| — \| — \|/);
   });
 });
+
+describe('a run description given by the script', () => {
+  it('replaces the generated one', () => {
+    const md = renderComparison(buildComparison({ metrics: {} }, { ...SPEC, description: 'Smoke run.' }));
+    assert.equal(md.split('\n')[2], 'Smoke run.');
+  });
+});
