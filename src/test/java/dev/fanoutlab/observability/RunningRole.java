@@ -44,6 +44,11 @@ final class RunningRole implements AutoCloseable {
 		return send(path).statusCode();
 	}
 
+	/** The configuration class (bean name) that declared the named bean. */
+	String declaredBy(String beanName) {
+		return this.context.getBeanFactory().getBeanDefinition(beanName).getFactoryBeanName();
+	}
+
 	PrometheusScrape scrape() {
 		HttpResponse<String> response = send("/actuator/prometheus");
 		if (response.statusCode() != 200) {
