@@ -67,7 +67,8 @@ fi
 exec java -jar /app/fanout-lab.jar "$@"
 EOF
 
-# Health: readiness of the role PID 1 runs. The temurin JRE image has no curl and no wget
+# Health: readiness of the role PID 1 runs (the start period covers Flyway seeding the database
+# while four JVMs start at once; it ends early at the first healthy probe). The temurin JRE image has no curl and no wget
 # (its Dockerfile installs wget only to fetch the JDK, then purges it), so the probe is
 # plain HTTP over bash's /dev/tcp.
 COPY --chmod=0755 <<'EOF' /app/healthcheck.sh
@@ -97,6 +98,6 @@ USER 10001:10001
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
 
 EXPOSE 8090 8081 8082 8083
-HEALTHCHECK --interval=5s --timeout=6s --start-period=60s --retries=5 CMD ["/app/healthcheck.sh"]
+HEALTHCHECK --interval=5s --timeout=6s --start-period=120s --retries=5 CMD ["/app/healthcheck.sh"]
 ENTRYPOINT ["/app/run.sh"]
 CMD ["reactive"]
