@@ -67,10 +67,10 @@ fi
 exec java -jar /app/fanout-lab.jar "$@"
 EOF
 
-# Health: readiness of the role PID 1 runs (the start period covers Flyway seeding the database
-# while four JVMs start at once; it ends early at the first healthy probe). The temurin JRE image has no curl and no wget
-# (its Dockerfile installs wget only to fetch the JDK, then purges it), so the probe is
-# plain HTTP over bash's /dev/tcp.
+# Health: readiness of the role PID 1 runs. The temurin JRE image has no curl and no wget (its
+# Dockerfile installs wget only to fetch the JDK, then purges it), so the probe is plain HTTP
+# over bash's /dev/tcp. The long start period covers Flyway seeding the database while four
+# JVMs start at once; the container turns healthy at the first successful probe anyway.
 COPY --chmod=0755 <<'EOF' /app/healthcheck.sh
 #!/bin/bash
 set -u
