@@ -95,7 +95,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	private static boolean isLabProblem(@Nullable Object body) {
-		return body instanceof ProblemDetail problem && problem.getType().toString().startsWith("https://");
+		return body instanceof ProblemDetail problem && problem.getType() != null
+				&& problem.getType().toString().startsWith("https://");
 	}
 
 	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
