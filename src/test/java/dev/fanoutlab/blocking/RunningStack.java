@@ -43,7 +43,13 @@ final class RunningStack implements AutoCloseable {
 		all.put("server.port", 0);
 		all.put("lab.db.pool-size", 5);
 		all.putAll(properties);
-		return new RunningStack(builder.properties(all).run());
+		// arguments, not builder.properties(): those are defaults that application.yml
+		// overrides
+		String[] args = all.entrySet()
+			.stream()
+			.map((e) -> "--" + e.getKey() + "=" + e.getValue())
+			.toArray(String[]::new);
+		return new RunningStack(builder.run(args));
 	}
 
 	ConfigurableApplicationContext context() {
