@@ -24,7 +24,10 @@ final class RunningStack implements AutoCloseable {
 
 	private final ConfigurableApplicationContext context;
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	// virtual threads: the test client adds no HttpClient-N-Worker threads of its own
+	private final HttpClient http = HttpClient.newBuilder()
+		.executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
+		.build();
 
 	private final String url;
 
