@@ -173,6 +173,14 @@ class BlockingStackTests {
 			.doesNotContain(CustomerOverview.SHIPPING);
 	}
 
+	@Test
+	void exposesTheLabMetrics() {
+		stack.get("/api/customers/5/overview");
+		String metrics = stack.get("/actuator/prometheus").body();
+		assertThat(metrics).contains("lab_overview_part_seconds_count{", "part=\"customer\"", "outcome=\"ok\"",
+				"lab_overview_degraded_total{", "lab_requests_inflight", "lab_fanout_executor");
+	}
+
 	private static HttpRequest.BodyPublisher unknownLength(byte[] bytes) {
 		HttpRequest.BodyPublisher known = HttpRequest.BodyPublishers.ofByteArray(bytes);
 		return new HttpRequest.BodyPublisher() {
