@@ -102,6 +102,22 @@ class OverviewWithSimulatorTests {
 	}
 
 	@Test
+	void cancellingTheFutureItselfAbortsTheExchange() throws Exception {
+		// the fan-out client waits up to 11 s and the simulator 5 s: only the cancel can
+		// end this exchange within the 3 s allowed below
+		DownstreamClient client = stack.bean(DownstreamClient.class);
+		java.util.concurrent.CompletableFuture<?> call = stack.bean(FanoutExecutor.class)
+			.submit(() -> client.echo(0, 5000));
+		await().atMost(java.time.Duration.ofSeconds(3))
+			.untilAsserted(() -> assertThat(simulator.stat("echo", "inFlight")).isEqualTo(1));
+		call.cancel(true);
+		await().atMost(java.time.Duration.ofSeconds(3)).untilAsserted(() -> {
+			assertThat(simulator.stat("echo", "cancelled")).isEqualTo(1);
+			assertThat(simulator.stat("echo", "inFlight")).isZero();
+		});
+	}
+
+	@Test
 	void overviewsAreBoundedByTheFanoutExecutor() throws Exception {
 		simulator.preset("slow");
 		simulator.resetStats();
