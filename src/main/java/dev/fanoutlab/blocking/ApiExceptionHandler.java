@@ -1,0 +1,115 @@
+package dev.fanoutlab.blocking;
+
+import java.util.concurrent.RejectedExecutionException;
+
+import dev.fanoutlab.api.InvalidRequestException;
+import dev.fanoutlab.api.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every failure as an RFC 9457 problem from {@code api.Problems}, the same on every
+ * stack. The framework's own errors (unknown path, 405, 406, 415, unreadable body) come
+ * through the base class and are reshaped here; nothing leaks a stack trace or SQL.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private static final Log log = LogFactory.getLog(ApiExceptionHandler.class);
+
+	@ExceptionHandler(InvalidRequestException.class)
+	ResponseEntity<ProblemDetail> invalid(InvalidRequestException ex) {
+		return answer(Problems.invalidRequest(ex.errors()), HttpHeaders.EMPTY);
+	}
+
+	@ExceptionHandler(ProblemException.class)
+	ResponseEntity<ProblemDetail> problem(ProblemException ex) {
+		return answer(ex.problem(), ex.headers());
+	}
+
+	@ExceptionHandler(BodySizeLimitFilter.BodyTooLargeException.class)
+	ResponseEntity<ProblemDetail> tooLarge(BodySizeLimitFilter.BodyTooLargeException ex) {
+		return answer(Problems.payloadTooLarge(BodySizeLimitFilter.MAX_BYTES), HttpHeaders.EMPTY);
+	}
+
+	/** Connection refused, Hikari's acquire timeout, a broken connection: 503. */
+	@ExceptionHandler(DataAccessException.class)
+	ResponseEntity<ProblemDetail> databaseDown(DataAccessException ex) {
+		log.warn("Database unavailable: " + ex);
+		return answer(Problems.databaseUnavailable(), HttpHeaders.EMPTY);
+	}
+
+	@ExceptionHandler(RejectedExecutionException.class)
+	ResponseEntity<ProblemDetail> overloaded(RejectedExecutionException ex) {
+		return answer(Problems.overloaded(), HttpHeaders.EMPTY);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		log.error("Unexpected failure", ex);
+		return answer(Problems.internalError(), HttpHeaders.EMPTY);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = causedBy(ex, BodySizeLimitFilter.BodyTooLargeException.class)
+				? Problems.payloadTooLarge(BodySizeLimitFilter.MAX_BYTES)
+				: Problems.unreadableBody(Problems.UNREADABLE_BODY);
+		return handleExceptionInternal(ex, problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
+	}
+
+	/** The base class's generic bodies, replaced by the lab's problems. */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = reshaped(body, status, request);
+		return new ResponseEntity<>(problem, headers, HttpStatusCode.valueOf(problem.getStatus()));
+	}
+
+	private static ProblemDetail reshaped(@Nullable Object body, HttpStatusCode status, WebRequest request) {
+		HttpServletRequest servletRequest = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+		String method = (servletRequest != null) ? servletRequest.getMethod() : "";
+		return switch (status.value()) {
+			case 404 -> isLabProblem(body) ? (ProblemDetail) body
+					: Problems.noSuchEndpoint(method, (servletRequest != null) ? servletRequest.getRequestURI() : "");
+			case 405 -> Problems.methodNotAllowed(method);
+			case 406 -> Problems.notAcceptable();
+			case 415 -> Problems.unsupportedMediaType();
+			default -> (body instanceof ProblemDetail problem) ? problem : ProblemDetail.forStatus(status);
+		};
+	}
+
+	private static boolean isLabProblem(@Nullable Object body) {
+		return body instanceof ProblemDetail problem && problem.getType() != null
+				&& problem.getType().toString().startsWith("https://");
+	}
+
+	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem, HttpHeaders headers) {
+		return ResponseEntity.status(problem.getStatus()).headers(headers).body(problem);
+	}
+
+}

@@ -1,0 +1,73 @@
+package dev.fanoutlab.blocking;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import dev.fanoutlab.api.LabProperties;
+import dev.fanoutlab.api.RequestValidation;
+
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.JdkHttpClientBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The HTTP client to the simulator: RestClient on the JDK HttpClient. Chosen over Apache
+ * HttpClient 5 for cancellation: Spring's {@code JdkClientHttpRequest} answers an
+ * interrupt by cancelling the exchange (the connection is closed, the simulator counts it
+ * {@code cancelled}) on platform and virtual threads alike, while HttpClient 5 classic
+ * blocks in a socket read that an interrupted platform thread does not leave. The JDK
+ * client has no connection limit, so {@link ConnectionLimit} sets one; its internal tasks
+ * run on an executor of the stack's own thread kind, never a hidden default pool.
+ */
+@Configuration(proxyBeanMethods = false)
+class DownstreamClientConfiguration {
+
+	@Bean(destroyMethod = "shutdownNow")
+	ExecutorService httpClientExecutor(LabStack stack) {
+		if (stack.virtualThreads()) {
+			return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-vt-", 0).factory());
+		}
+		// the client's own short, non-blocking tasks (response delivery); callers block
+		return Executors.newCachedThreadPool(Thread.ofPlatform().name("http-client-", 1).daemon().factory());
+	}
+
+	@Bean(destroyMethod = "shutdownNow")
+	HttpClient downstreamHttpClient(ExecutorService httpClientExecutor, LabProperties properties) {
+		return new JdkHttpClientBuilder().withExecutor(httpClientExecutor)
+			.withCustomizer((builder) -> builder.version(HttpClient.Version.HTTP_1_1))
+			.build(HttpClientSettings.defaults().withConnectTimeout(properties.http().connectTimeout()));
+	}
+
+	@Bean
+	ConnectionLimit connectionLimit(LabProperties properties) {
+		return new ConnectionLimit(properties.http().maxConnections(), properties.http().pendingAcquireTimeout());
+	}
+
+	@Bean
+	DownstreamClient downstreamClient(RestClient.Builder builder, HttpClient downstreamHttpClient,
+			ConnectionLimit connectionLimit, LabProperties properties) {
+		Duration timeout = properties.downstream().timeout();
+		// fan-out echo calls ask for up to 10 s of latency: their client timeout is that
+		// plus the usual per-call timeout as slack; each call's own limit is set per call
+		Duration fanoutTimeout = Duration.ofMillis(RequestValidation.MAX_FANOUT_LATENCY_MS).plus(timeout);
+		return new DownstreamClient(restClient(builder, downstreamHttpClient, connectionLimit, properties, timeout),
+				restClient(builder, downstreamHttpClient, connectionLimit, properties, fanoutTimeout));
+	}
+
+	private static RestClient restClient(RestClient.Builder builder, HttpClient httpClient,
+			ConnectionLimit connectionLimit, LabProperties properties, Duration readTimeout) {
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+		requestFactory.setReadTimeout(readTimeout);
+		return builder.clone()
+			.baseUrl(properties.downstream().url())
+			.requestFactory(requestFactory)
+			.requestInterceptor(connectionLimit)
+			.build();
+	}
+
+}

@@ -1,0 +1,81 @@
+package dev.fanoutlab.blocking;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.fanoutlab.api.InfoResponse;
+import dev.fanoutlab.api.InfoResponse.PoolInfo;
+import org.apache.tomcat.util.threads.ThreadPoolExecutor;
+
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
+import org.springframework.stereotype.Service;
+
+/** The thread model and the real size of every pool in force, read from the pools. */
+@Service
+class InfoService {
+
+	private final ApplicationContext context;
+
+	private final DataSource dataSource;
+
+	private final ConnectionLimit connectionLimit;
+
+	private final FanoutExecutor fanoutExecutor;
+
+	private final LabStack stack;
+
+	InfoService(ApplicationContext context, DataSource dataSource, ConnectionLimit connectionLimit,
+			FanoutExecutor fanoutExecutor, LabStack stack) {
+		this.context = context;
+		this.dataSource = dataSource;
+		this.connectionLimit = connectionLimit;
+		this.fanoutExecutor = fanoutExecutor;
+		this.stack = stack;
+	}
+
+	InfoResponse info() {
+		boolean virtual = this.stack.virtualThreads();
+		Map<String, PoolInfo> pools = new LinkedHashMap<>();
+		pools.put("server", virtual ? new PoolInfo(null, "Tomcat: one virtual thread per request")
+				: new PoolInfo(tomcatMaxThreads(), "Tomcat request threads (platform)"));
+		pools.put("db", new PoolInfo(hikariMax(), "HikariCP JDBC connection pool"));
+		pools.put("http", new PoolInfo(this.connectionLimit.max(),
+				"JDK HttpClient connections to the simulator (total and per route)"));
+		pools.put("fanout", virtual ? new PoolInfo(null, "one virtual thread per fan-out call (fanout-vt-N)")
+				: new PoolInfo(this.fanoutExecutor.maxThreads(), "platform threads fanout-N with a bounded queue"));
+		pools.put("cpu", new PoolInfo(null, "none: runs on the request thread"));
+		return new InfoResponse(this.stack.name(), "Tomcat",
+				virtual ? "virtual thread per request" : "thread per request (platform threads)",
+				Runtime.version().toString(), virtual, pools);
+	}
+
+	private Integer tomcatMaxThreads() {
+		if (this.context instanceof WebServerApplicationContext web) {
+			WebServer server = web.getWebServer();
+			if (server instanceof TomcatWebServer tomcat) {
+				Executor executor = tomcat.getTomcat().getConnector().getProtocolHandler().getExecutor();
+				if (executor instanceof ThreadPoolExecutor pool) {
+					return pool.getMaximumPoolSize();
+				}
+			}
+		}
+		return null;
+	}
+
+	private Integer hikariMax() {
+		try {
+			return this.dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize();
+		}
+		catch (java.sql.SQLException ex) {
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,88 @@
+package dev.fanoutlab.blocking;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+import dev.fanoutlab.api.CreatedOrder;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The writes of the idempotent create, each in its own short transaction: claim the key,
+ * confirm it, or release it. Nothing here is ever called with a transaction open across
+ * the payment call.
+ */
+@Repository
+class OrderRepository {
+
+	private static final String COLUMNS = "id, customer_id, total_cents, status, created_at, authorization_id, "
+			+ "request_hash";
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transaction;
+
+	OrderRepository(JdbcClient jdbc, TransactionTemplate transaction) {
+		this.jdbc = jdbc;
+		this.transaction = transaction;
+	}
+
+	/** A stored order with the fingerprint of the request that created it. */
+	record StoredOrder(CreatedOrder order, String fingerprint) {
+	}
+
+	/** Claims the key with a PENDING row; empty when another request holds it already. */
+	Optional<Long> claim(long customerId, long totalCents, String key, String fingerprint) {
+		return this.transaction.execute((status) -> this.jdbc
+			.sql("INSERT INTO purchase_order (customer_id, total_cents, status, idempotency_key, request_hash) "
+					+ "VALUES (?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id")
+			.params(customerId, totalCents, CreatedOrder.PENDING, key, fingerprint)
+			.query(Long.class)
+			.optional());
+	}
+
+	CreatedOrder confirm(long id, String authorizationId) {
+		return this.transaction.execute((status) -> this.jdbc
+			.sql("UPDATE purchase_order SET status = ?, authorization_id = ? WHERE id = ? RETURNING " + COLUMNS)
+			.params(CreatedOrder.CONFIRMED, authorizationId, id)
+			.query(OrderRepository::stored)
+			.single()
+			.order());
+	}
+
+	void release(long id) {
+		this.transaction
+			.executeWithoutResult((status) -> this.jdbc.sql("DELETE FROM purchase_order WHERE id = ? AND status = ?")
+				.params(id, CreatedOrder.PENDING)
+				.update());
+	}
+
+	Optional<StoredOrder> findByKey(String key) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM purchase_order WHERE idempotency_key = ?")
+			.param(key)
+			.query(OrderRepository::stored)
+			.optional();
+	}
+
+	/** An order of the customer that is not a pending claim. */
+	Optional<CreatedOrder> find(long customerId, long orderId) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM purchase_order WHERE id = ? AND customer_id = ? AND status <> ?")
+			.params(orderId, customerId, CreatedOrder.PENDING)
+			.query(OrderRepository::stored)
+			.optional()
+			.map(StoredOrder::order);
+	}
+
+	private static StoredOrder stored(ResultSet row, int n) throws SQLException {
+		CreatedOrder order = new CreatedOrder(row.getLong("id"), row.getLong("customer_id"), row.getLong("total_cents"),
+				row.getString("status"), row.getObject("created_at", OffsetDateTime.class).toInstant(),
+				row.getString("authorization_id"));
+		return new StoredOrder(order, row.getString("request_hash"));
+	}
+
+}

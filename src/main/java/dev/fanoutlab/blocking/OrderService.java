@@ -1,0 +1,105 @@
+package dev.fanoutlab.blocking;
+
+import java.util.Optional;
+
+import dev.fanoutlab.api.CreateOrderRequest;
+import dev.fanoutlab.api.CreatedOrder;
+import dev.fanoutlab.api.OrderFingerprint;
+import dev.fanoutlab.api.PaymentReply;
+import dev.fanoutlab.api.Problems;
+import dev.fanoutlab.api.RequestValidation;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Service;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * The idempotent create of docs/design.md: claim the key in one short transaction, call
+ * {@code payments} with no transaction or connection held, then confirm or release the
+ * claim in another. Concurrent requests with one key: one claims, the others see its row.
+ */
+@Service
+class OrderService {
+
+	/** How often a request whose key was released under it tries to claim it again. */
+	private static final int CLAIM_ATTEMPTS = 3;
+
+	private final CustomerRepository customers;
+
+	private final OrderRepository orders;
+
+	private final DownstreamClient downstream;
+
+	OrderService(CustomerRepository customers, OrderRepository orders, DownstreamClient downstream) {
+		this.customers = customers;
+		this.orders = orders;
+		this.downstream = downstream;
+	}
+
+	/**
+	 * The order and whether it was answered from an earlier request with the same key.
+	 */
+	record Outcome(CreatedOrder order, boolean replayed) {
+	}
+
+	Outcome create(long customerId, String idempotencyKey, CreateOrderRequest request) {
+		long totalCents = RequestValidation.orderTotalCents(request);
+		String fingerprint = OrderFingerprint.of(customerId, request);
+		if (!this.customers.exists(customerId)) {
+			throw new ProblemException(Problems.customerNotFound(customerId));
+		}
+		for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+			Optional<Long> claimed = this.orders.claim(customerId, totalCents, idempotencyKey, fingerprint);
+			if (claimed.isPresent()) {
+				return new Outcome(pay(claimed.get(), idempotencyKey, totalCents), false);
+			}
+			Optional<OrderRepository.StoredOrder> existing = this.orders.findByKey(idempotencyKey);
+			if (existing.isPresent()) {
+				return replay(existing.get(), fingerprint);
+			}
+			// the claim was released (payment declined or failed) between our insert and
+			// read
+		}
+		throw inProgress();
+	}
+
+	CreatedOrder find(long customerId, long orderId) {
+		return this.orders.find(customerId, orderId)
+			.orElseThrow(() -> new ProblemException(
+					Problems.notFound("No order " + orderId + " of customer " + customerId + ".")));
+	}
+
+	private CreatedOrder pay(long claimId, String idempotencyKey, long totalCents) {
+		PaymentReply reply;
+		try {
+			reply = this.downstream.authorize(idempotencyKey, totalCents);
+		}
+		catch (RestClientException ex) {
+			this.orders.release(claimId);
+			throw new ProblemException(Problems.paymentFailed());
+		}
+		if (reply == null || !reply.approved()) {
+			this.orders.release(claimId);
+			throw new ProblemException(
+					(reply == null) ? Problems.paymentFailed() : Problems.paymentDeclined(totalCents));
+		}
+		return this.orders.confirm(claimId, reply.authorizationId());
+	}
+
+	private Outcome replay(OrderRepository.StoredOrder existing, String fingerprint) {
+		if (!fingerprint.equals(existing.fingerprint())) {
+			throw new ProblemException(Problems.idempotencyKeyReused());
+		}
+		if (CreatedOrder.PENDING.equals(existing.order().status())) {
+			throw inProgress();
+		}
+		return new Outcome(existing.order(), true);
+	}
+
+	private static ProblemException inProgress() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, "1");
+		return new ProblemException(Problems.idempotencyKeyInProgress(), headers);
+	}
+
+}

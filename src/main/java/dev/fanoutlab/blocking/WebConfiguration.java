@@ -1,0 +1,44 @@
+package dev.fanoutlab.blocking;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+
+/** The servlet filters, in order: the stack header first, so that every answer has it. */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration {
+
+	@Bean
+	LabStack labStack(Environment environment) {
+		return LabStack.of(environment);
+	}
+
+	@Bean
+	FilterRegistrationBean<StackHeaderFilter> stackHeaderFilter(LabStack stack) {
+		FilterRegistrationBean<StackHeaderFilter> registration = new FilterRegistrationBean<>(
+				new StackHeaderFilter(stack));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<InflightRequestsFilter> inflightRequestsFilter(MeterRegistry registry) {
+		FilterRegistrationBean<InflightRequestsFilter> registration = new FilterRegistrationBean<>(
+				new InflightRequestsFilter(registry));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter() {
+		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
+				new BodySizeLimitFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		return registration;
+	}
+
+}

@@ -1,0 +1,158 @@
+package dev.fanoutlab.blocking;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The overview and the fan-out against the real simulator. Needs the simulator's
+ * endpoints: skipped on a branch without them.
+ */
+class OverviewWithSimulatorTests {
+
+	private static RunningSimulator simulator;
+
+	private static RunningStack stack;
+
+	@BeforeAll
+	static void start() {
+		simulator = RunningSimulator.start();
+		// a fan-out pool of 4 threads, so that its bound shows at the simulator
+		stack = RunningStack.start(false,
+				Map.of("lab.downstream.url", simulator.url(), "lab.fanout.threads", 4, "lab.overview.deadline", "2s"));
+	}
+
+	@AfterAll
+	static void stop() {
+		if (stack != null) {
+			stack.close();
+		}
+		if (simulator != null) {
+			simulator.close();
+		}
+	}
+
+	@BeforeEach
+	void fastProfile() {
+		simulator.preset("fast");
+		simulator.resetStats();
+	}
+
+	@Test
+	void answersEveryPartWithTheThreadThatRanIt() {
+		HttpResponse<String> response = stack.get("/api/customers/5/overview?trace=true");
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode overview = RunningStack.json(response);
+		assertThat(overview.get("degraded")).isEmpty();
+		assertThat(overview.get("recommendations").size()).isBetween(3, 5);
+		assertThat(overview.get("loyalty").get("level").asString()).isNotBlank();
+		assertThat(overview.get("latestShipment").get("orderId").asLong())
+			.isEqualTo(overview.get("orders").get(0).get("id").asLong());
+		JsonNode calls = overview.get("trace").get("calls");
+		assertThat(calls.valueStream().map((call) -> call.get("outcome").asString())).containsOnly("ok");
+		assertThat(calls.valueStream())
+			.allSatisfy((call) -> assertThat(call.get("thread").asString()).matches("fanout-[0-9]+"));
+		// shipping waits for the orders: it starts after they end
+		JsonNode orders = calls.get(1);
+		JsonNode shipping = calls.get(4);
+		assertThat(shipping.get("startMs").asLong())
+			.isGreaterThanOrEqualTo(orders.get("startMs").asLong() + orders.get("durationMs").asLong());
+	}
+
+	@Test
+	void failingOptionalPartIsNamedInDegraded() {
+		simulator.service("loyalty", "{\"failRate\":1.0}");
+		JsonNode overview = RunningStack.json(stack.get("/api/customers/5/overview?trace=true"));
+		assertThat(overview.get("loyalty").isNull()).isTrue();
+		assertThat(overview.get("degraded").valueStream().map(JsonNode::asString)).containsExactly("loyalty");
+		assertThat(overview.get("trace").get("calls").get(3).get("outcome").asString()).isEqualTo("fallback");
+	}
+
+	@Test
+	void slowOptionalPartTimesOutAndFallsBack() {
+		simulator.service("recommendations", "{\"latencyMs\":1500}");
+		JsonNode overview = RunningStack.json(stack.get("/api/customers/5/overview?trace=true"));
+		assertThat(overview.get("degraded").valueStream().map(JsonNode::asString)).containsExactly("recommendations");
+		assertThat(overview.get("trace").get("calls").get(2).get("outcome").asString()).isEqualTo("timeout");
+	}
+
+	@Test
+	void cancellingAPartAbortsItsHttpExchange() {
+		// past the 1 s timeout, the future fails, its thread is interrupted, the exchange
+		// is cancelled: the simulator counts it cancelled long before its 5 s are up
+		simulator.service("recommendations", "{\"latencyMs\":5000}");
+		assertThat(stack.get("/api/customers/5/overview").statusCode()).isEqualTo(200);
+		await().atMost(java.time.Duration.ofSeconds(3)).untilAsserted(() -> {
+			assertThat(simulator.stat("recommendations", "cancelled")).isEqualTo(1);
+			assertThat(simulator.stat("recommendations", "inFlight")).isZero();
+		});
+	}
+
+	@Test
+	void cancellingTheFutureItselfAbortsTheExchange() throws Exception {
+		// the fan-out client waits up to 11 s and the simulator 5 s: only the cancel can
+		// end this exchange within the 3 s allowed below
+		DownstreamClient client = stack.bean(DownstreamClient.class);
+		java.util.concurrent.CompletableFuture<?> call = stack.bean(FanoutExecutor.class)
+			.submit(() -> client.echo(0, 5000));
+		await().atMost(java.time.Duration.ofSeconds(3))
+			.untilAsserted(() -> assertThat(simulator.stat("echo", "inFlight")).isEqualTo(1));
+		call.cancel(true);
+		await().atMost(java.time.Duration.ofSeconds(3)).untilAsserted(() -> {
+			assertThat(simulator.stat("echo", "cancelled")).isEqualTo(1);
+			assertThat(simulator.stat("echo", "inFlight")).isZero();
+		});
+	}
+
+	@Test
+	void overviewsAreBoundedByTheFanoutExecutor() throws Exception {
+		simulator.preset("slow");
+		simulator.resetStats();
+		List<Future<Integer>> statuses = new ArrayList<>();
+		try (ExecutorService clients = Executors.newFixedThreadPool(20)) {
+			for (int i = 0; i < 20; i++) {
+				long id = 1 + i;
+				statuses.add(clients.submit(() -> stack.get("/api/customers/" + id + "/overview").statusCode()));
+			}
+			for (Future<Integer> status : statuses) {
+				assertThat(status.get()).isEqualTo(200);
+			}
+		}
+		// 4 fan-out threads: never more than 4 calls at the simulator at once
+		assertThat(simulator.stat("total", "peakInFlight")).isBetween(1L, 4L);
+	}
+
+	@Test
+	void fanoutAnswersInIndexOrder() {
+		for (String mode : List.of("parallel", "sequential")) {
+			JsonNode result = RunningStack.json(stack.get("/api/fanout?calls=3&latencyMs=10&mode=" + mode));
+			assertThat(result.get("mode").asString()).isEqualTo(mode);
+			assertThat(result.get("calls").asInt()).isEqualTo(3);
+			assertThat(result.get("results").valueStream().map((echo) -> echo.get("key").asString()))
+				.containsExactly("0", "1", "2");
+		}
+	}
+
+	@Test
+	void fanoutWaitsAsLongAsAskedPastTheDownstreamTimeout() {
+		// latencyMs is above lab.downstream.timeout (1 s): the per-call timeout grows
+		// with it
+		HttpResponse<String> response = stack.get("/api/fanout?calls=2&latencyMs=1200&mode=parallel");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(RunningStack.json(response).get("elapsedMs").asLong()).isGreaterThanOrEqualTo(1200);
+	}
+
+}
