@@ -24,11 +24,23 @@ public final class RequestValidation {
 
 	public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
+	public static final long MAX_PITFALL_MS = 10_000;
+
 	private RequestValidation() {
 	}
 
 	public static long customerId(String raw) {
 		return positiveLong("id", raw, Long.MAX_VALUE);
+	}
+
+	/** Any other id in a path, such as an order id. */
+	public static long positiveId(String field, String raw) {
+		return positiveLong(field, raw, Long.MAX_VALUE);
+	}
+
+	/** How long a pitfall endpoint blocks its thread. */
+	public static long pitfallMs(String raw) {
+		return positiveLong("ms", raw, MAX_PITFALL_MS);
 	}
 
 	public static int fanoutCalls(String raw) {
