@@ -79,13 +79,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 					: Problems.noSuchEndpoint(method, exchange.getRequest().getPath().value());
 			case 405 -> Problems.methodNotAllowed(method);
 			case 406 -> Problems.notAcceptable();
+			case 413 -> Problems.payloadTooLarge(MAX_BODY_BYTES);
 			case 415 -> Problems.unsupportedMediaType();
 			default -> (body instanceof ProblemDetail problem) ? problem : ProblemDetail.forStatus(status);
 		};
 	}
 
 	private static boolean isLabProblem(Object body) {
-		return body instanceof ProblemDetail problem && problem.getType().toString().startsWith("https://");
+		return body instanceof ProblemDetail problem && problem.getType() != null
+				&& problem.getType().toString().startsWith("https://");
 	}
 
 	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
