@@ -123,9 +123,8 @@ class ReactiveRoleTests {
 		// nothing listens on port 1: connection refused at once
 		Map<String, Object> down = Map.of("lab.db.host", "localhost", "lab.db.port", 1, "spring.flyway.enabled", false,
 				"lab.downstream.url", "http://localhost:1");
-		// left running: closing it would dispose Reactor Netty's global resources, which
-		// the
-		// other apps of this test JVM share
+		// left running: closing it would dispose Reactor Netty's global resources,
+		// which the other apps of this test JVM share
 		ConfigurableApplicationContext broken = ReactiveTestApps.start(down, false);
 		ReactiveTestApps.client(broken)
 			.get()
@@ -138,8 +137,6 @@ class ReactiveRoleTests {
 			.expectBody()
 			.jsonPath("$.type")
 			.isEqualTo("https://fanout-lab.dev/problems/database-unavailable");
-	}
-
 	}
 
 	@Test
