@@ -26,6 +26,9 @@ class DownstreamHttpConfig {
 			// wait
 			.pendingAcquireMaxCount(-1)
 			.pendingAcquireTimeout(lab.http().pendingAcquireTimeout())
+			// reactor.netty.connection.provider.* gauges: active, idle, pending
+			// connections
+			.metrics(true)
 			.build();
 	}
 

@@ -132,14 +132,7 @@ class ReactiveWebSliceTests {
 
 	@Test
 	void unacceptableMediaTypeIsA406Problem() {
-		this.client.get()
-			.uri("/api/cpu?rounds=1")
-			.accept(MediaType.APPLICATION_XML)
-			.exchange()
-			.expectStatus()
-			.isEqualTo(406)
-			.expectHeader()
-			.valueEquals(LabHeaders.STACK, "reactive");
+		problem(this.client.get().uri("/api/cpu?rounds=1").accept(MediaType.APPLICATION_XML), 406, "not-acceptable");
 	}
 
 	@Test
