@@ -1,11 +1,16 @@
 package dev.fanoutlab.reactive;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 import dev.fanoutlab.api.LabHeaders;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -186,6 +191,26 @@ class OverviewAndFanoutTests {
 			.valueEquals(LabHeaders.IDEMPOTENT_REPLAYED, "true")
 			.expectHeader()
 			.location(location);
+	}
+
+	@Test
+	void aClientThatGoesAwayCancelsTheCallsInFlight() {
+		long before = echoCancelled();
+		WebClient.create("http://localhost:" + ReactiveTestApps.port(ReactiveTestApps.app()))
+			.get()
+			.uri("/api/fanout?calls=5&latencyMs=5000")
+			.retrieve()
+			.bodyToMono(String.class)
+			.timeout(Duration.ofMillis(500))
+			.onErrorResume(TimeoutException.class, (ex) -> Mono.empty())
+			.block();
+		// the simulator saw all five callers go away long before their 5 s were up
+		Awaitility.await().atMost(Duration.ofSeconds(4)).until(() -> echoCancelled() - before >= 5);
+	}
+
+	private long echoCancelled() {
+		JsonNode stats = this.simulator.get().uri("/admin/stats").retrieve().bodyToMono(JsonNode.class).block();
+		return stats.path("services").path("echo").path("cancelled").asLong();
 	}
 
 	private void profile(Map<String, Object> change) {
