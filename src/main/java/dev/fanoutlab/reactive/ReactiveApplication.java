@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.tomcat.autoconfigure.metrics.TomcatMetricsAutoConfiguration;
 import org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration;
 import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
 
@@ -15,7 +16,7 @@ import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebSer
  * and no Tomcat, although both are on the classpath of the one jar.
  */
 @SpringBootApplication(exclude = { DataSourceAutoConfiguration.class, TomcatReactiveWebServerAutoConfiguration.class,
-		TomcatServletWebServerAutoConfiguration.class })
+		TomcatServletWebServerAutoConfiguration.class, TomcatMetricsAutoConfiguration.class })
 @EnableConfigurationProperties(LabProperties.class)
 public class ReactiveApplication {
 

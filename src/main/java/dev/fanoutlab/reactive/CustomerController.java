@@ -1,0 +1,76 @@
+package dev.fanoutlab.reactive;
+
+import java.net.URI;
+
+import dev.fanoutlab.api.CreateOrderRequest;
+import dev.fanoutlab.api.CreatedOrder;
+import dev.fanoutlab.api.CustomerOverview;
+import dev.fanoutlab.api.LabHeaders;
+import dev.fanoutlab.api.RequestValidation;
+import io.swagger.v3.oas.annotations.Operation;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A customer's overview (the fan-out) and orders. Parameters arrive as text. */
+@RestController
+@RequestMapping(path = "/api/customers/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+class CustomerController {
+
+	private final OverviewService overviews;
+
+	private final OrderService orders;
+
+	CustomerController(OverviewService overviews, OrderService orders) {
+		this.overviews = overviews;
+		this.orders = orders;
+	}
+
+	@Operation(summary = "The customer overview: DB and HTTP calls in parallel, shipping after the orders")
+	@GetMapping("/overview")
+	Mono<CustomerOverview> overview(@PathVariable String id, @RequestParam(required = false) String trace) {
+		return Mono.defer(() -> this.overviews.overview(RequestValidation.customerId(id), "true".equals(trace)));
+	}
+
+	@Operation(summary = "Create an order once per Idempotency-Key: authorise the payment, then store it")
+	@PostMapping(path = "/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Mono<ResponseEntity<CreatedOrder>> create(@PathVariable String id,
+			@RequestHeader(name = LabHeaders.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+			@RequestBody Mono<CreateOrderRequest> body) {
+		return Mono.defer(() -> {
+			long customerId = RequestValidation.customerId(id);
+			String key = RequestValidation.idempotencyKey(idempotencyKey);
+			return body.switchIfEmpty(Mono.fromSupplier(() -> new CreateOrderRequest(null)))
+				.flatMap((request) -> this.orders.create(customerId, key, request))
+				.map(CustomerController::created);
+		});
+	}
+
+	@Operation(summary = "One stored order of the customer")
+	@GetMapping("/orders/{orderId}")
+	Mono<CreatedOrder> order(@PathVariable String id, @PathVariable String orderId) {
+		return Mono.defer(() -> this.orders.find(RequestValidation.customerId(id),
+				RequestValidation.positiveId("orderId", orderId)));
+	}
+
+	private static ResponseEntity<CreatedOrder> created(OrderService.Outcome outcome) {
+		CreatedOrder order = outcome.order();
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.CREATED)
+			.location(URI.create("/api/customers/" + order.customerId() + "/orders/" + order.id()));
+		if (outcome.replayed()) {
+			response.header(LabHeaders.IDEMPOTENT_REPLAYED, "true");
+		}
+		return response.body(order);
+	}
+
+}

@@ -1,0 +1,80 @@
+package dev.fanoutlab.reactive;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.fanoutlab.api.EchoReply;
+import dev.fanoutlab.api.LabProperties;
+import dev.fanoutlab.api.Loyalty;
+import dev.fanoutlab.api.LoyaltyReply;
+import dev.fanoutlab.api.PaymentReply;
+import dev.fanoutlab.api.PaymentRequest;
+import dev.fanoutlab.api.Recommendation;
+import dev.fanoutlab.api.RecommendationsReply;
+import dev.fanoutlab.api.Shipment;
+import dev.fanoutlab.api.ShippingReply;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClientRequest;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The simulator's services, one method each. Non-2xx answers are errors; the callers
+ * decide on timeouts and fallbacks.
+ */
+@Component
+class DownstreamClient {
+
+	private final WebClient http;
+
+	private final Duration timeout;
+
+	DownstreamClient(WebClient downstreamWebClient, LabProperties lab) {
+		this.http = downstreamWebClient;
+		this.timeout = lab.downstream().timeout();
+	}
+
+	Duration timeout() {
+		return this.timeout;
+	}
+
+	Mono<List<Recommendation>> recommendations(long customerId) {
+		return get("recommendations", customerId, RecommendationsReply.class).map(RecommendationsReply::items);
+	}
+
+	Mono<Loyalty> loyalty(long customerId) {
+		return get("loyalty", customerId, LoyaltyReply.class).map(LoyaltyReply::toLoyalty);
+	}
+
+	Mono<Shipment> shipping(long orderId) {
+		return get("shipping", orderId, ShippingReply.class).map((reply) -> reply.toShipment(orderId));
+	}
+
+	/**
+	 * One echo call that waits {@code latencyMs} at the simulator. The connection's
+	 * response timeout is raised for this request only, to the caller's timeout.
+	 */
+	Mono<EchoReply> echo(int key, long latencyMs, Duration timeout) {
+		return this.http.get()
+			.uri((uri) -> uri.path("/services/echo/{key}").queryParam("latencyMs", latencyMs).build(key))
+			.httpRequest((request) -> request.<HttpClientRequest>getNativeRequest().responseTimeout(timeout))
+			.retrieve()
+			.bodyToMono(EchoReply.class)
+			.timeout(timeout);
+	}
+
+	Mono<PaymentReply> authorize(String idempotencyKey, long amountCents) {
+		return this.http.post()
+			.uri("/services/payments/{key}", idempotencyKey)
+			.bodyValue(new PaymentRequest(amountCents))
+			.retrieve()
+			.bodyToMono(PaymentReply.class)
+			.timeout(this.timeout);
+	}
+
+	private <T> Mono<T> get(String service, long key, Class<T> type) {
+		return this.http.get().uri("/services/{service}/{key}", service, key).retrieve().bodyToMono(type);
+	}
+
+}

@@ -1,0 +1,48 @@
+package dev.fanoutlab.reactive;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.fanoutlab.api.InfoResponse;
+import dev.fanoutlab.api.InfoResponse.PoolInfo;
+import dev.fanoutlab.api.LabProperties;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.PoolMetrics;
+import io.r2dbc.spi.ConnectionFactory;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.resources.LoopResources;
+
+import org.springframework.stereotype.Service;
+
+/** The thread model and the real size of every pool in force. */
+@Service
+class InfoService {
+
+	private final ConnectionFactory connectionFactory;
+
+	private final int httpMaxConnections;
+
+	InfoService(ConnectionFactory connectionFactory, LabProperties lab) {
+		this.connectionFactory = connectionFactory;
+		this.httpMaxConnections = lab.http().maxConnections();
+	}
+
+	InfoResponse info() {
+		Map<String, PoolInfo> pools = new LinkedHashMap<>();
+		// reactor.netty.ioWorkerCount, by default one event loop per core (at least 4)
+		pools.put("server", new PoolInfo(LoopResources.DEFAULT_IO_WORKER_COUNT, "Reactor Netty event loop threads"));
+		pools.put("db", new PoolInfo(dbPoolMax(), "R2DBC connection pool (r2dbc-pool)"));
+		pools.put("http", new PoolInfo(this.httpMaxConnections, "Reactor Netty connections to the simulator"));
+		pools.put("fanout", new PoolInfo(null, "none: the event loop does not wait"));
+		pools.put("cpu", new PoolInfo(Schedulers.DEFAULT_POOL_SIZE, "Reactor parallel scheduler (one per core)"));
+		return new InfoResponse("reactive", "Reactor Netty", "event loop", Runtime.version().toString(), false, pools);
+	}
+
+	private Integer dbPoolMax() {
+		if (this.connectionFactory instanceof ConnectionPool pool) {
+			return pool.getMetrics().map(PoolMetrics::getMaxAllocatedSize).orElse(null);
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,61 @@
+package dev.fanoutlab.reactive;
+
+import java.util.concurrent.TimeUnit;
+
+import dev.fanoutlab.api.CpuResult;
+import dev.fanoutlab.api.CpuWork;
+import dev.fanoutlab.api.FanoutResult;
+import dev.fanoutlab.api.InfoResponse;
+import dev.fanoutlab.api.RequestValidation;
+import io.swagger.v3.oas.annotations.Operation;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The synthetic loads (N echo calls, CPU work) and what the stack runs on. */
+@RestController
+@RequestMapping(path = "/api", produces = MediaType.APPLICATION_JSON_VALUE)
+class LoadController {
+
+	private final FanoutService fanouts;
+
+	private final InfoService info;
+
+	LoadController(FanoutService fanouts, InfoService info) {
+		this.fanouts = fanouts;
+		this.info = info;
+	}
+
+	@Operation(summary = "N calls to the echo service, in parallel or one after the other")
+	@GetMapping("/fanout")
+	Mono<FanoutResult> fanout(@RequestParam(required = false) String calls,
+			@RequestParam(required = false) String latencyMs, @RequestParam(required = false) String mode) {
+		return Mono.defer(() -> this.fanouts.fanout(RequestValidation.fanoutCalls(calls),
+				RequestValidation.fanoutLatencyMs(latencyMs), RequestValidation.fanoutMode(mode)));
+	}
+
+	@Operation(summary = "A chain of SHA-256 hashes, on the parallel scheduler, never on the event loop")
+	@GetMapping("/cpu")
+	Mono<CpuResult> cpu(@RequestParam(required = false) String rounds) {
+		return Mono.defer(() -> {
+			int n = RequestValidation.cpuRounds(rounds);
+			return Mono.fromCallable(() -> {
+				long start = System.nanoTime();
+				String digest = CpuWork.sha256Chain(n);
+				return new CpuResult(n, digest, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+			}).subscribeOn(Schedulers.parallel());
+		});
+	}
+
+	@Operation(summary = "The stack, its thread model and the size of every pool in force")
+	@GetMapping("/info")
+	InfoResponse info() {
+		return this.info.info();
+	}
+
+}

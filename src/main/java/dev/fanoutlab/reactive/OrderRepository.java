@@ -1,0 +1,114 @@
+package dev.fanoutlab.reactive;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.fanoutlab.api.CreatedOrder;
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * The rows behind an idempotent create. Each write is its own short transaction, so no
+ * connection is held while the payment is authorised.
+ */
+@Repository
+class OrderRepository {
+
+	private static final String COLUMNS = "id, customer_id, total_cents, status, created_at, authorization_id, request_hash";
+
+	private final DatabaseClient db;
+
+	private final TransactionalOperator tx;
+
+	OrderRepository(DatabaseClient db, ReactiveTransactionManager transactions) {
+		this.db = db;
+		this.tx = TransactionalOperator.create(transactions);
+	}
+
+	/** A stored order and the fingerprint of the request that created it. */
+	record StoredOrder(CreatedOrder order, String fingerprint) {
+
+		boolean pending() {
+			return CreatedOrder.PENDING.equals(this.order.status());
+		}
+
+	}
+
+	/** Claims the key with a PENDING row; empty when another request holds it already. */
+	Mono<StoredOrder> claim(long customerId, long totalCents, String idempotencyKey, String fingerprint) {
+		return this.db
+			.sql("INSERT INTO purchase_order (customer_id, total_cents, status, idempotency_key, request_hash) "
+					+ "VALUES (:customerId, :totalCents, 'PENDING', :key, :hash) "
+					+ "ON CONFLICT (idempotency_key) DO NOTHING RETURNING " + COLUMNS)
+			.bind("customerId", customerId)
+			.bind("totalCents", totalCents)
+			.bind("key", idempotencyKey)
+			.bind("hash", fingerprint)
+			.map(OrderRepository::stored)
+			.one()
+			.as(this.tx::transactional);
+	}
+
+	Mono<CreatedOrder> confirm(long orderId, String authorizationId) {
+		return this.db
+			.sql("UPDATE purchase_order SET status = 'CONFIRMED', authorization_id = :auth WHERE id = :id RETURNING "
+					+ COLUMNS)
+			.bind("auth", authorizationId)
+			.bind("id", orderId)
+			.map((row) -> stored(row).order())
+			.one()
+			.as(this.tx::transactional);
+	}
+
+	/** Gives a claimed key back: the payment was declined or failed. */
+	Mono<Void> release(long orderId) {
+		return this.db.sql("DELETE FROM purchase_order WHERE id = :id AND status = 'PENDING'")
+			.bind("id", orderId)
+			.then()
+			.as(this.tx::transactional);
+	}
+
+	/** Deletes a claim abandoned by a cancelled request; true when there was one. */
+	Mono<Boolean> releaseIfOlderThan(long orderId, Duration age) {
+		return this.db
+			.sql("DELETE FROM purchase_order WHERE id = :id AND status = 'PENDING' "
+					+ "AND created_at < now() - make_interval(secs => :seconds)")
+			.bind("id", orderId)
+			.bind("seconds", (double) age.toMillis() / 1000)
+			.fetch()
+			.rowsUpdated()
+			.map((deleted) -> deleted > 0)
+			.as(this.tx::transactional);
+	}
+
+	Mono<StoredOrder> findByKey(String idempotencyKey) {
+		return this.db.sql("SELECT " + COLUMNS + " FROM purchase_order WHERE idempotency_key = :key")
+			.bind("key", idempotencyKey)
+			.map(OrderRepository::stored)
+			.one();
+	}
+
+	/** A confirmed (or later) order of this customer; empty otherwise. */
+	Mono<CreatedOrder> findConfirmed(long customerId, long orderId) {
+		return this.db
+			.sql("SELECT " + COLUMNS + " FROM purchase_order "
+					+ "WHERE id = :id AND customer_id = :customerId AND status <> 'PENDING'")
+			.bind("id", orderId)
+			.bind("customerId", customerId)
+			.map((row) -> stored(row).order())
+			.one();
+	}
+
+	private static StoredOrder stored(Readable row) {
+		CreatedOrder order = new CreatedOrder(row.get("id", Long.class), row.get("customer_id", Long.class),
+				row.get("total_cents", Long.class), row.get("status", String.class),
+				row.get("created_at", Instant.class), row.get("authorization_id", String.class));
+		return new StoredOrder(order, row.get("request_hash", String.class));
+	}
+
+}

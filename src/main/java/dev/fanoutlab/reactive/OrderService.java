@@ -1,0 +1,125 @@
+package dev.fanoutlab.reactive;
+
+import java.time.Duration;
+
+import dev.fanoutlab.api.CreateOrderRequest;
+import dev.fanoutlab.api.CreatedOrder;
+import dev.fanoutlab.api.OrderFingerprint;
+import dev.fanoutlab.api.PaymentReply;
+import dev.fanoutlab.api.Problems;
+import dev.fanoutlab.api.RequestValidation;
+import dev.fanoutlab.reactive.OrderRepository.StoredOrder;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * Idempotent order creation (docs/design.md): claim the key in a short transaction,
+ * authorise the payment with no transaction or connection held, then confirm or give the
+ * claim back. A request that finds the key taken replays, waits (409) or refuses (422).
+ */
+@Service
+class OrderService {
+
+	/**
+	 * How often a request that lost the race retries when the winner gave the key back.
+	 */
+	private static final int CLAIM_ATTEMPTS = 3;
+
+	private final CustomerRepository customers;
+
+	private final OrderRepository orders;
+
+	private final DownstreamClient downstream;
+
+	/**
+	 * A PENDING claim older than this was abandoned (its request was cancelled while the
+	 * payment was in flight): a payment call never takes longer than its timeout.
+	 */
+	private final Duration abandonedAfter;
+
+	OrderService(CustomerRepository customers, OrderRepository orders, DownstreamClient downstream) {
+		this.customers = customers;
+		this.orders = orders;
+		this.downstream = downstream;
+		this.abandonedAfter = downstream.timeout().multipliedBy(2).plusSeconds(5);
+	}
+
+	/** A stored order, and whether it was created by an earlier request with the key. */
+	record Outcome(CreatedOrder order, boolean replayed) {
+	}
+
+	Mono<Outcome> create(long customerId, String idempotencyKey, CreateOrderRequest request) {
+		return Mono.defer(() -> {
+			long totalCents = RequestValidation.orderTotalCents(request);
+			String fingerprint = OrderFingerprint.of(customerId, request);
+			Attempt attempt = new Attempt(customerId, totalCents, idempotencyKey, fingerprint);
+			return this.customers.exists(customerId)
+				.flatMap((exists) -> exists ? claimOrReplay(attempt, CLAIM_ATTEMPTS)
+						: Mono.error(ProblemErrors.of(Problems.customerNotFound(customerId))));
+		});
+	}
+
+	Mono<CreatedOrder> find(long customerId, long orderId) {
+		return this.orders.findConfirmed(customerId, orderId)
+			.switchIfEmpty(Mono.error(() -> ProblemErrors
+				.of(Problems.notFound("No order " + orderId + " for customer " + customerId + "."))));
+	}
+
+	private record Attempt(long customerId, long totalCents, String key, String fingerprint) {
+	}
+
+	private Mono<Outcome> claimOrReplay(Attempt attempt, int attemptsLeft) {
+		return this.orders.claim(attempt.customerId(), attempt.totalCents(), attempt.key(), attempt.fingerprint())
+			.map((claim) -> new Claim(claim, true))
+			.switchIfEmpty(Mono.fromSupplier(() -> new Claim(null, false)))
+			.flatMap(
+					(claim) -> claim.won() ? pay(claim.row().order(), attempt).map((order) -> new Outcome(order, false))
+							: existing(attempt, attemptsLeft));
+	}
+
+	private record Claim(StoredOrder row, boolean won) {
+	}
+
+	private Mono<CreatedOrder> pay(CreatedOrder claimed, Attempt attempt) {
+		return this.downstream.authorize(attempt.key(), attempt.totalCents())
+			.onErrorResume((ex) -> giveBack(claimed, ProblemErrors.of(Problems.paymentFailed(), ex)))
+			.switchIfEmpty(Mono.defer(() -> giveBack(claimed, ProblemErrors.of(Problems.paymentFailed()))))
+			.flatMap((reply) -> reply.approved() ? this.orders.confirm(claimed.id(), reply.authorizationId())
+					: giveBack(claimed, ProblemErrors.of(Problems.paymentDeclined(attempt.totalCents()))));
+	}
+
+	private <T> Mono<T> giveBack(CreatedOrder claimed, ErrorResponseException problem) {
+		return this.orders.release(claimed.id()).then(Mono.error(problem));
+	}
+
+	private Mono<Outcome> existing(Attempt attempt, int attemptsLeft) {
+		return this.orders.findByKey(attempt.key())
+			.flatMap((stored) -> answerFor(stored, attempt, attemptsLeft))
+			// the holder gave the key back between our claim and this read: claim again
+			.switchIfEmpty(Mono.defer(() -> retryOrBusy(attempt, attemptsLeft)));
+	}
+
+	private Mono<Outcome> answerFor(StoredOrder stored, Attempt attempt, int attemptsLeft) {
+		if (!attempt.fingerprint().equals(stored.fingerprint())) {
+			return Mono.error(ProblemErrors.of(Problems.idempotencyKeyReused()));
+		}
+		if (stored.pending()) {
+			return this.orders.releaseIfOlderThan(stored.order().id(), this.abandonedAfter)
+				.flatMap((released) -> released ? retryOrBusy(attempt, attemptsLeft) : Mono.error(inProgress()));
+		}
+		return Mono.just(new Outcome(stored.order(), true));
+	}
+
+	private Mono<Outcome> retryOrBusy(Attempt attempt, int attemptsLeft) {
+		return (attemptsLeft > 1) ? claimOrReplay(attempt, attemptsLeft - 1) : Mono.error(inProgress());
+	}
+
+	private static ErrorResponseException inProgress() {
+		ErrorResponseException busy = ProblemErrors.of(Problems.idempotencyKeyInProgress());
+		busy.getHeaders().set("Retry-After", "1");
+		return busy;
+	}
+
+}

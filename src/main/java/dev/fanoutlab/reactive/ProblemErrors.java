@@ -1,0 +1,24 @@
+package dev.fanoutlab.reactive;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * Turns one of the shared {@code api.Problems} into an error signal: Spring answers an
+ * {@link ErrorResponseException} with its problem body and headers as they are.
+ */
+final class ProblemErrors {
+
+	private ProblemErrors() {
+	}
+
+	static ErrorResponseException of(ProblemDetail problem) {
+		return new ErrorResponseException(HttpStatusCode.valueOf(problem.getStatus()), problem, null);
+	}
+
+	static ErrorResponseException of(ProblemDetail problem, Throwable cause) {
+		return new ErrorResponseException(HttpStatusCode.valueOf(problem.getStatus()), problem, cause);
+	}
+
+}
