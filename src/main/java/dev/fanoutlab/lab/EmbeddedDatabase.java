@@ -30,6 +30,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 	public static EmbeddedDatabase start() {
 		try {
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+				.setRegisterShutdownHook(false) // its owner closes it, after the roles
+												// that use it
 				.setServerConfig("max_connections", "300")
 				.setServerConfig("listen_addresses", "127.0.0.1")
 				.start();
