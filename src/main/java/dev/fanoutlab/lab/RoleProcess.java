@@ -56,9 +56,13 @@ final class RoleProcess {
 		return this.process.isAlive();
 	}
 
-	/** Asks the child to stop (SIGTERM: Spring Boot shuts down gracefully). */
+	/**
+	 * Asks the child to stop (SIGTERM: Spring Boot shuts down gracefully). Through the
+	 * handle, because {@code Process.destroy()} also closes the pipes, and the child's
+	 * last words would be lost.
+	 */
 	void requestStop() {
-		this.process.destroy();
+		this.process.toHandle().destroy();
 	}
 
 	/** Waits until the deadline, then kills the child if it is still there. */
