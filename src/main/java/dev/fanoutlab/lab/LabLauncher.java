@@ -31,6 +31,8 @@ public final class LabLauncher {
 
 	private EmbeddedDatabase embedded;
 
+	private Optional<ProcessHandle> databaseServer = Optional.empty();
+
 	private boolean stopping;
 
 	LabLauncher(LabSettings settings, ChildCommand command) {
@@ -85,6 +87,7 @@ public final class LabLauncher {
 		}
 		say("starting embedded PostgreSQL ...");
 		this.embedded = EmbeddedDatabase.start();
+		this.databaseServer = this.embedded.server();
 		say("embedded PostgreSQL is up at " + this.embedded.jdbcUrl());
 		return Database.of(this.embedded);
 	}
@@ -97,12 +100,22 @@ public final class LabLauncher {
 		Map<String, String> env = new HashMap<>(database.environment());
 		env.put("LAB_DOWNSTREAM_URL", this.settings.downstreamUrl());
 		env.put(LabSettings.portVariable(role), String.valueOf(port));
-		List<String> commandLine = this.command.build(role, this.settings.childJvmOptions(),
-				ProcessHandle.current().pid(), this.settings.forwardedArgs());
+		List<String> commandLine = this.command.build(role, jvmOptions(), ProcessHandle.current().pid(),
+				this.settings.forwardedArgs());
 		RoleProcess child = RoleProcess.start(role, port, commandLine, env);
 		this.children.add(child);
 		say("started " + role.id() + " (pid " + child.process().pid() + ") on port " + port);
 		return child;
+	}
+
+	/**
+	 * The fixed heap, and the database server a child stops if the launcher dies hard.
+	 */
+	private List<String> jvmOptions() {
+		List<String> options = new ArrayList<>(this.settings.childJvmOptions());
+		this.databaseServer
+			.ifPresent((server) -> options.add("-D" + ParentWatch.DATABASE_PID_PROPERTY + "=" + server.pid()));
+		return options;
 	}
 
 	private void awaitReady(ReadinessProbe probe, List<RoleProcess> wanted, long deadline) throws InterruptedException {

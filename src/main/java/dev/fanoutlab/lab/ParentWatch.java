@@ -8,6 +8,8 @@ import java.util.Optional;
  */
 public final class ParentWatch {
 
+	static final String DATABASE_PID_PROPERTY = "lab.embedded-database-pid";
+
 	private static final int PARENT_GONE_EXIT_CODE = 3;
 
 	private ParentWatch() {
@@ -29,9 +31,21 @@ public final class ParentWatch {
 
 	private static void exit(String pid) {
 		System.err.println("lab launcher (pid " + pid + ") is gone: stopping this role");
+		stopOrphanedDatabase();
 		// on a thread of its own: the shutdown hooks must not wait on the JDK's watcher
 		Thread exit = new Thread(() -> System.exit(PARENT_GONE_EXIT_CODE), "lab-parent-gone");
 		exit.start();
+	}
+
+	/** The launcher cannot stop its embedded PostgreSQL any more: SIGTERM stops it. */
+	private static void stopOrphanedDatabase() {
+		String pid = System.getProperty(DATABASE_PID_PROPERTY);
+		if (pid == null || pid.isBlank()) {
+			return;
+		}
+		ProcessHandle.of(Long.parseLong(pid.trim()))
+			.filter((server) -> server.info().command().orElse("").endsWith("postgres"))
+			.ifPresent(ProcessHandle::destroy);
 	}
 
 }
