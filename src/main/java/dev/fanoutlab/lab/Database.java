@@ -2,16 +2,27 @@ package dev.fanoutlab.lab;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where every role of the lab finds PostgreSQL: the embedded server, or one the user
  * configured.
  */
-record Database(String host, int port, String name, String user, String password, boolean embedded) {
+record Database(String host, int port, String name, String user, String password, Optional<ProcessHandle> server) {
 
-	static Database of(EmbeddedDatabase database) {
+	/** A database the user configured: the lab neither starts nor stops it. */
+	static Database external(String host, int port, String name, String user, String password) {
+		return new Database(host, port, name, user, password, Optional.empty());
+	}
+
+	static Database of(EmbeddedDatabase database, Optional<ProcessHandle> server) {
 		return new Database(database.host(), database.port(), EmbeddedDatabase.NAME, EmbeddedDatabase.USER,
-				EmbeddedDatabase.PASSWORD, true);
+				EmbeddedDatabase.PASSWORD, server);
+	}
+
+	/** Whether the lab runs this server itself. */
+	boolean embedded() {
+		return this.server.isPresent();
 	}
 
 	String jdbcUrl() {

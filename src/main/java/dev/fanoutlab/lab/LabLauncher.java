@@ -1,12 +1,12 @@
 package dev.fanoutlab.lab;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 import dev.fanoutlab.Role;
 
@@ -21,19 +21,13 @@ public final class LabLauncher {
 
 	private static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
 
-	private static final String PREFIX = OutputPump.prefix(Role.LAB);
-
 	private final LabSettings settings;
 
 	private final ChildCommand command;
 
-	private final List<RoleProcess> children = new ArrayList<>();
+	private final RunningRoles roles = new RunningRoles();
 
 	private EmbeddedDatabase embedded;
-
-	private Optional<ProcessHandle> databaseServer = Optional.empty();
-
-	private boolean stopping;
 
 	LabLauncher(LabSettings settings, ChildCommand command) {
 		this.settings = settings;
@@ -42,34 +36,44 @@ public final class LabLauncher {
 
 	public static void run(String[] args) {
 		if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
+			// the launcher's own logging: embedded PostgreSQL's chatter stays quiet
 			System.setProperty(LOGBACK_CONFIGURATION, "dev/fanoutlab/lab/logback-lab.xml");
 		}
-		LabLauncher lab = new LabLauncher(LabSettings.from(System.getenv(), args), ChildCommand.ofCurrentJvm());
+		LabSettings settings;
+		try {
+			settings = LabSettings.from(System.getenv(), args);
+		}
+		catch (IllegalArgumentException ex) {
+			say(ex.getMessage());
+			System.exit(2);
+			return;
+		}
+		LabLauncher lab = new LabLauncher(settings, ChildCommand.ofCurrentJvm());
 		Runtime.getRuntime().addShutdownHook(new Thread(lab::stop, "lab-stop"));
-		System.exit(lab.runUntilAChildExits());
+		System.exit(lab.runUntilARoleExits());
 	}
 
 	/** Starts the lab and waits; returns the exit code the launcher should end with. */
-	int runUntilAChildExits() {
+	int runUntilARoleExits() {
 		try {
 			Database database = database();
 			long deadline = System.nanoTime() + this.settings.startupTimeout().toNanos();
 			ReadinessProbe probe = new ReadinessProbe();
-			awaitReady(probe, List.of(startChild(Role.DOWNSTREAM, database)), deadline);
+			awaitReady(probe, List.of(startRole(Role.DOWNSTREAM, database)), deadline);
 			List<RoleProcess> stacks = new ArrayList<>();
 			for (Role stack : List.of(Role.REACTIVE, Role.BLOCKING, Role.VIRTUAL)) {
-				stacks.add(startChild(stack, database));
+				stacks.add(startRole(stack, database));
 			}
 			awaitReady(probe, stacks, deadline);
 			System.out.println(Banner.text(this.settings, database));
-			RoleProcess exited = awaitAnyExit();
-			if (isStopping()) {
+			RoleProcess exited = this.roles.awaitAnyExit();
+			if (this.roles.isStopped()) {
 				return 0;
 			}
 			say(exited.role().id() + " exited with code " + exited.process().exitValue() + ": stopping the lab");
 		}
-		catch (LabFailure | IllegalStateException | java.io.UncheckedIOException ex) {
-			if (!isStopping()) {
+		catch (LabFailure | IllegalStateException | UncheckedIOException ex) {
+			if (!this.roles.isStopped()) {
 				say("the lab could not start: " + ex.getMessage());
 			}
 		}
@@ -79,6 +83,7 @@ public final class LabLauncher {
 		return 1;
 	}
 
+	/** Synchronized with {@link #stop()}: a database that is starting is closed too. */
 	private synchronized Database database() {
 		Optional<Database> external = this.settings.externalDatabase();
 		if (external.isPresent()) {
@@ -87,96 +92,52 @@ public final class LabLauncher {
 		}
 		say("starting embedded PostgreSQL ...");
 		this.embedded = EmbeddedDatabase.start();
-		this.databaseServer = this.embedded.server();
 		say("embedded PostgreSQL is up at " + this.embedded.jdbcUrl());
-		return Database.of(this.embedded);
+		return Database.of(this.embedded, this.embedded.server());
 	}
 
-	private synchronized RoleProcess startChild(Role role, Database database) {
-		if (this.stopping) {
-			throw new LabFailure("stopping");
-		}
+	private RoleProcess startRole(Role role, Database database) {
 		int port = this.settings.port(role);
 		Map<String, String> env = new HashMap<>(database.environment());
 		env.put("LAB_DOWNSTREAM_URL", this.settings.downstreamUrl());
 		env.put(LabSettings.portVariable(role), String.valueOf(port));
-		List<String> commandLine = this.command.build(role, jvmOptions(), ProcessHandle.current().pid(),
+		List<String> jvmOptions = new ArrayList<>(this.settings.childJvmOptions());
+		// the server a child stops if the launcher is killed too hard to stop it
+		database.server()
+			.ifPresent((server) -> jvmOptions.add("-D" + ParentWatch.DATABASE_PID_PROPERTY + "=" + server.pid()));
+		List<String> commandLine = this.command.build(role, jvmOptions, ProcessHandle.current().pid(),
 				this.settings.forwardedArgs());
-		RoleProcess child = RoleProcess.start(role, port, commandLine, env);
-		this.children.add(child);
-		say("started " + role.id() + " (pid " + child.process().pid() + ") on port " + port);
-		return child;
-	}
-
-	/**
-	 * The fixed heap, and the database server a child stops if the launcher dies hard.
-	 */
-	private List<String> jvmOptions() {
-		List<String> options = new ArrayList<>(this.settings.childJvmOptions());
-		this.databaseServer
-			.ifPresent((server) -> options.add("-D" + ParentWatch.DATABASE_PID_PROPERTY + "=" + server.pid()));
-		return options;
+		RoleProcess started = this.roles.add(() -> RoleProcess.start(role, port, commandLine, env));
+		say("started " + role.id() + " (pid " + started.process().pid() + ") on port " + port);
+		return started;
 	}
 
 	private void awaitReady(ReadinessProbe probe, List<RoleProcess> wanted, long deadline) throws InterruptedException {
-		for (RoleProcess child : wanted) {
-			Optional<String> failure = probe.awaitReady(child, snapshot(), deadline);
+		for (RoleProcess role : wanted) {
+			Optional<String> failure = probe.awaitReady(role, this.roles.snapshot(), deadline);
 			if (failure.isPresent()) {
 				throw new LabFailure(failure.get());
 			}
-			say(child.role().id() + " is ready on port " + child.port());
+			say(role.role().id() + " is ready on port " + role.port());
 		}
 	}
 
-	private RoleProcess awaitAnyExit() {
-		List<RoleProcess> running = snapshot();
-		CompletableFuture<?>[] exits = running.stream()
-			.map((child) -> child.process().onExit())
-			.toArray(CompletableFuture[]::new);
-		Process exited = (Process) CompletableFuture.anyOf(exits).join();
-		return running.stream().filter((child) -> child.process() == exited).findFirst().orElseThrow();
-	}
-
-	/** Stops every child (newest first, all at once), then the embedded database. */
-	void stop() {
-		List<RoleProcess> running;
-		EmbeddedDatabase database;
-		synchronized (this) {
-			this.stopping = true;
-			running = List.copyOf(this.children).reversed();
-			database = this.embedded;
+	/** Stops every role, then the embedded database: nothing of the lab keeps running. */
+	synchronized void stop() {
+		List<RoleProcess> stopping = this.roles.snapshot();
+		if (!stopping.isEmpty()) {
+			say("stopping " + stopping.reversed().stream().map((role) -> role.role().id()).toList());
 		}
-		if (!running.isEmpty()) {
-			say("stopping " + running.stream().map((child) -> child.role().id()).toList());
-		}
-		running.forEach(RoleProcess::requestStop);
-		long deadline = System.nanoTime() + STOP_GRACE.toNanos();
-		try {
-			for (RoleProcess child : running) {
-				child.awaitStop(deadline);
-			}
-		}
-		catch (InterruptedException ex) {
-			running.forEach((child) -> child.process().destroyForcibly());
-			Thread.currentThread().interrupt();
-		}
-		if (database != null) {
-			database.close();
+		this.roles.stopAll(STOP_GRACE);
+		if (this.embedded != null) {
+			this.embedded.close();
 			say("embedded PostgreSQL stopped");
 		}
 		say("the lab is stopped");
 	}
 
-	private synchronized boolean isStopping() {
-		return this.stopping;
-	}
-
-	private synchronized List<RoleProcess> snapshot() {
-		return List.copyOf(this.children);
-	}
-
-	private static void say(String message) {
-		System.out.println(PREFIX + message);
+	static void say(String message) {
+		System.out.println(OutputPump.prefix(Role.LAB) + message);
 	}
 
 	/** The lab cannot go on: the message says why. */

@@ -40,11 +40,11 @@ record LabSettings(Map<Role, Integer> ports, Optional<Database> externalDatabase
 		}
 		Map<Role, Integer> ports = new EnumMap<>(Role.class);
 		for (Role role : CHILDREN) {
-			ports.put(role, Integer.parseInt(value(env, portVariable(role), String.valueOf(role.defaultPort()))));
+			ports.put(role, number(env, portVariable(role), role.defaultPort()));
 		}
 		String javaOpts = value(env, "LAB_CHILD_JAVA_OPTS", DEFAULT_CHILD_JAVA_OPTS);
 		List<String> jvmOptions = javaOpts.isBlank() ? List.of() : List.of(javaOpts.trim().split("\\s+"));
-		Duration timeout = seconds(value(env, "LAB_STARTUP_TIMEOUT", "180"));
+		Duration timeout = Duration.ofSeconds(number(env, "LAB_STARTUP_TIMEOUT", 180));
 		return new LabSettings(ports, externalDatabase(env), jvmOptions, timeout, List.copyOf(forwarded));
 	}
 
@@ -65,14 +65,20 @@ record LabSettings(Map<Role, Integer> ports, Optional<Database> externalDatabase
 		if (value(env, "LAB_DB_HOST", "").isBlank()) {
 			return Optional.empty();
 		}
-		return Optional.of(new Database(env.get("LAB_DB_HOST"), Integer.parseInt(value(env, "LAB_DB_PORT", "5432")),
+		return Optional.of(Database.external(env.get("LAB_DB_HOST"), number(env, "LAB_DB_PORT", 5432),
 				value(env, "LAB_DB_NAME", "fanoutlab"), value(env, "LAB_DB_USER", "fanoutlab"),
-				value(env, "LAB_DB_PASSWORD", "fanoutlab"), false));
+				value(env, "LAB_DB_PASSWORD", "fanoutlab")));
 	}
 
-	/** {@code 180} or {@code 180s}. */
-	private static Duration seconds(String value) {
-		return Duration.ofSeconds(Long.parseLong(value.endsWith("s") ? value.substring(0, value.length() - 1) : value));
+	/** A whole number; seconds may carry an {@code s}: {@code 180} or {@code 180s}. */
+	private static int number(Map<String, String> env, String name, int fallback) {
+		String value = value(env, name, String.valueOf(fallback));
+		try {
+			return Integer.parseInt(value.endsWith("s") ? value.substring(0, value.length() - 1) : value);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
+		}
 	}
 
 	private static String value(Map<String, String> env, String name, String fallback) {

@@ -24,6 +24,7 @@ public final class ParentWatch {
 		Optional<ProcessHandle> parent = ProcessHandle.of(Long.parseLong(pid.trim()));
 		if (parent.isEmpty() || !parent.get().isAlive()) {
 			exit(pid);
+			return;
 		}
 		// onExit of a process that is not our child is watched by a JDK daemon thread
 		parent.get().onExit().thenRun(() -> exit(pid));

@@ -1,6 +1,7 @@
 package dev.fanoutlab.lab;
 
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +14,8 @@ class BannerTests {
 
 	@Test
 	void listsTheSimulatorEveryStackAndTheDatabase() {
-		String banner = Banner.text(this.settings,
-				new Database("127.0.0.1", 54321, "fanoutlab", "fanoutlab", "fanoutlab", true));
+		String banner = Banner.text(this.settings, new Database("127.0.0.1", 54321, "fanoutlab", "fanoutlab",
+				"fanoutlab", Optional.of(ProcessHandle.current())));
 
 		assertThat(banner).contains("http://localhost:18490/admin/profile", "http://localhost:18490/admin/stats");
 		for (int port : new int[] { 18481, 18482, 18483 }) {
@@ -28,7 +29,7 @@ class BannerTests {
 
 	@Test
 	void neverShowsThePasswordOfAConfiguredDatabase() {
-		String banner = Banner.text(this.settings, new Database("db.example", 5432, "lab", "app", "s3cret", false));
+		String banner = Banner.text(this.settings, Database.external("db.example", 5432, "lab", "app", "s3cret"));
 
 		assertThat(banner).contains("jdbc:postgresql://db.example:5432/lab", "user app").doesNotContain("s3cret");
 	}

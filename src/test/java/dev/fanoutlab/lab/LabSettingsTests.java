@@ -7,6 +7,7 @@ import dev.fanoutlab.Role;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class LabSettingsTests {
 
@@ -38,12 +39,19 @@ class LabSettingsTests {
 	}
 
 	@Test
+	void aPortThatIsNotANumberIsRejectedWithItsName() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> LabSettings.from(Map.of("LAB_VIRTUAL_PORT", "eighty"), NO_ARGS))
+			.withMessage("LAB_VIRTUAL_PORT must be a whole number, not 'eighty'");
+	}
+
+	@Test
 	void aDatabaseHostInTheEnvironmentReplacesTheEmbeddedDatabase() {
 		LabSettings settings = LabSettings.from(Map.of("LAB_DB_HOST", "db.example", "LAB_DB_PASSWORD", "secret"),
 				NO_ARGS);
 
 		assertThat(settings.externalDatabase())
-			.contains(new Database("db.example", 5432, "fanoutlab", "fanoutlab", "secret", false));
+			.contains(Database.external("db.example", 5432, "fanoutlab", "fanoutlab", "secret"));
 	}
 
 	@Test
@@ -59,7 +67,7 @@ class LabSettingsTests {
 
 	@Test
 	void theDatabaseReachesEveryRoleAsEnvironmentVariables() {
-		Database database = new Database("127.0.0.1", 5433, "fanoutlab", "u", "p", true);
+		Database database = Database.external("127.0.0.1", 5433, "fanoutlab", "u", "p");
 
 		assertThat(database.environment()).containsOnly(Map.entry("LAB_DB_HOST", "127.0.0.1"),
 				Map.entry("LAB_DB_PORT", "5433"), Map.entry("LAB_DB_NAME", "fanoutlab"), Map.entry("LAB_DB_USER", "u"),
