@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Optional;
 
+import dev.fanoutlab.lab.ParentWatch;
+
 /**
  * The one entry point of the jar: the first argument picks the role, the rest goes to
  * Spring Boot.
@@ -20,6 +22,8 @@ public final class FanoutLab {
 			System.exit(2);
 			return;
 		}
+		// a child of the lab role exits when its launcher is gone
+		ParentWatch.installIfRequested();
 		role.get().start(Arrays.copyOfRange(args, 1, args.length));
 	}
 

@@ -3,8 +3,10 @@ package dev.fanoutlab.lab;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -30,6 +32,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 	public static EmbeddedDatabase start() {
 		try {
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+				.setRegisterShutdownHook(false) // its owner closes it, after the roles
+												// that use it
 				.setServerConfig("max_connections", "300")
 				.setServerConfig("listen_addresses", "127.0.0.1")
 				.start();
@@ -54,6 +58,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
 	public String host() {
 		return "127.0.0.1";
+	}
+
+	/**
+	 * The postmaster, found as the parent of a backend: {@code pg_ctl} starts it
+	 * detached, so it is no child of this JVM.
+	 */
+	public Optional<ProcessHandle> server() {
+		try (Connection connection = this.postgres.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
+			row.next();
+			return ProcessHandle.of(row.getLong(1)).flatMap(ProcessHandle::parent);
+		}
+		catch (SQLException ex) {
+			return Optional.empty();
+		}
 	}
 
 	public int port() {

@@ -1,16 +1,152 @@
 package dev.fanoutlab.lab;
 
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.fanoutlab.Role;
+
 /**
- * The {@code lab} role: embedded PostgreSQL (unless a database is configured), then every
- * other role in its own JVM. To be built (issue #2).
+ * The {@code lab} role: embedded PostgreSQL (unless a database is configured), then the
+ * simulator, then the three stacks, each in its own JVM. A shutdown hook stops them all
+ * on Ctrl-C or SIGTERM, and the database last.
  */
 public final class LabLauncher {
 
-	private LabLauncher() {
+	private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+	private static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
+
+	private final LabSettings settings;
+
+	private final ChildCommand command;
+
+	private final RunningRoles roles = new RunningRoles();
+
+	private EmbeddedDatabase embedded;
+
+	LabLauncher(LabSettings settings, ChildCommand command) {
+		this.settings = settings;
+		this.command = command;
 	}
 
 	public static void run(String[] args) {
-		throw new UnsupportedOperationException("the lab role is not built yet");
+		if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
+			// the launcher's own logging: embedded PostgreSQL's chatter stays quiet
+			System.setProperty(LOGBACK_CONFIGURATION, "dev/fanoutlab/lab/logback-lab.xml");
+		}
+		LabSettings settings;
+		try {
+			settings = LabSettings.from(System.getenv(), args);
+		}
+		catch (IllegalArgumentException ex) {
+			say(ex.getMessage());
+			System.exit(2);
+			return;
+		}
+		LabLauncher lab = new LabLauncher(settings, ChildCommand.ofCurrentJvm());
+		Runtime.getRuntime().addShutdownHook(new Thread(lab::stop, "lab-stop"));
+		System.exit(lab.runUntilARoleExits());
+	}
+
+	/** Starts the lab and waits; returns the exit code the launcher should end with. */
+	int runUntilARoleExits() {
+		try {
+			Database database = database();
+			long deadline = System.nanoTime() + this.settings.startupTimeout().toNanos();
+			ReadinessProbe probe = new ReadinessProbe();
+			awaitReady(probe, List.of(startRole(Role.DOWNSTREAM, database)), deadline);
+			List<RoleProcess> stacks = new ArrayList<>();
+			for (Role stack : List.of(Role.REACTIVE, Role.BLOCKING, Role.VIRTUAL)) {
+				stacks.add(startRole(stack, database));
+			}
+			awaitReady(probe, stacks, deadline);
+			System.out.println(Banner.text(this.settings, database));
+			RoleProcess exited = this.roles.awaitAnyExit();
+			if (this.roles.isStopped()) {
+				return 0;
+			}
+			say(exited.role().id() + " exited with code " + exited.process().exitValue() + ": stopping the lab");
+		}
+		catch (LabFailure | IllegalStateException | UncheckedIOException ex) {
+			if (!this.roles.isStopped()) {
+				say("the lab could not start: " + ex.getMessage());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return 1;
+	}
+
+	/** Synchronized with {@link #stop()}: a database that is starting is closed too. */
+	private synchronized Database database() {
+		Optional<Database> external = this.settings.externalDatabase();
+		if (external.isPresent()) {
+			say("using the configured database " + external.get().jdbcUrl());
+			return external.get();
+		}
+		say("starting embedded PostgreSQL ...");
+		this.embedded = EmbeddedDatabase.start();
+		say("embedded PostgreSQL is up at " + this.embedded.jdbcUrl());
+		return Database.of(this.embedded, this.embedded.server());
+	}
+
+	private RoleProcess startRole(Role role, Database database) {
+		int port = this.settings.port(role);
+		Map<String, String> env = new HashMap<>(database.environment());
+		env.put("LAB_DOWNSTREAM_URL", this.settings.downstreamUrl());
+		env.put(LabSettings.portVariable(role), String.valueOf(port));
+		List<String> jvmOptions = new ArrayList<>(this.settings.childJvmOptions());
+		// the server a child stops if the launcher is killed too hard to stop it
+		database.server()
+			.ifPresent((server) -> jvmOptions.add("-D" + ParentWatch.DATABASE_PID_PROPERTY + "=" + server.pid()));
+		List<String> commandLine = this.command.build(role, jvmOptions, ProcessHandle.current().pid(),
+				this.settings.forwardedArgs());
+		RoleProcess started = this.roles.add(() -> RoleProcess.start(role, port, commandLine, env));
+		say("started " + role.id() + " (pid " + started.process().pid() + ") on port " + port);
+		return started;
+	}
+
+	private void awaitReady(ReadinessProbe probe, List<RoleProcess> wanted, long deadline) throws InterruptedException {
+		for (RoleProcess role : wanted) {
+			Optional<String> failure = probe.awaitReady(role, this.roles.snapshot(), deadline);
+			if (failure.isPresent()) {
+				throw new LabFailure(failure.get());
+			}
+			say(role.role().id() + " is ready on port " + role.port());
+		}
+	}
+
+	/** Stops every role, then the embedded database: nothing of the lab keeps running. */
+	synchronized void stop() {
+		List<RoleProcess> stopping = this.roles.snapshot();
+		if (!stopping.isEmpty()) {
+			say("stopping " + stopping.reversed().stream().map((role) -> role.role().id()).toList());
+		}
+		this.roles.stopAll(STOP_GRACE);
+		if (this.embedded != null) {
+			this.embedded.close();
+			say("embedded PostgreSQL stopped");
+		}
+		say("the lab is stopped");
+	}
+
+	static void say(String message) {
+		System.out.println(OutputPump.prefix(Role.LAB) + message);
+	}
+
+	/** The lab cannot go on: the message says why. */
+	static final class LabFailure extends RuntimeException {
+
+		LabFailure(String message) {
+			super(message);
+		}
+
 	}
 
 }
