@@ -106,43 +106,6 @@ public final class Problems {
 				"The database cannot be reached; try again later.");
 	}
 
-	/**
-	 * Unknown path, wrong method, media types: the framework's own 4xx, in the lab's
-	 * shape.
-	 */
-	public static ProblemDetail noSuchEndpoint(String method, String path) {
-		return of(HttpStatus.NOT_FOUND, "not-found", "Not found", "No endpoint " + method + " " + path + ".");
-	}
-
-	public static ProblemDetail methodNotAllowed(String method) {
-		return of(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed",
-				"The method " + method + " is not allowed here.");
-	}
-
-	public static ProblemDetail notAcceptable() {
-		return of(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable",
-				"The API answers application/json or application/problem+json only.");
-	}
-
-	public static ProblemDetail unsupportedMediaType() {
-		return of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
-				"The request body must be application/json.");
-	}
-
-	/** The one detail for a body that is not JSON or has a value of the wrong type. */
-	public static final String UNREADABLE_BODY = "The request body is not valid JSON or has a value of the wrong type.";
-
-	/** A downstream call the answer cannot do without failed or timed out (fan-out). */
-	public static ProblemDetail downstreamFailed(String service) {
-		return of(HttpStatus.BAD_GATEWAY, "downstream-failed", "Downstream service failed",
-				"The " + service + " service failed or did not answer in time.");
-	}
-
-	public static ProblemDetail internalError() {
-		return of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-				"The server could not answer this request.");
-	}
-
 	public static ProblemDetail of(HttpStatusCode status, String slug, String title, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setType(URI.create(TYPE_BASE + slug));
