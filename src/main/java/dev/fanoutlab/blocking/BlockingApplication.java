@@ -6,14 +6,18 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 
 /**
  * The {@code blocking} and {@code virtual} roles: Web MVC on Tomcat, RestClient, JDBC
  * with HikariCP. The same code; {@code virtual} only switches Spring Boot to virtual
  * threads. No R2DBC ConnectionFactory, although R2DBC is on the classpath.
  */
-@SpringBootApplication(exclude = R2dbcAutoConfiguration.class)
+// no reactive HTTP client either: it would bring Reactor Netty's JVM-wide event loops
+@SpringBootApplication(exclude = { R2dbcAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+		WebClientAutoConfiguration.class })
 @EnableConfigurationProperties(LabProperties.class)
 public class BlockingApplication {
 

@@ -10,7 +10,6 @@ import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.PoolMetrics;
 import io.r2dbc.spi.ConnectionFactory;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.resources.LoopResources;
 
 import org.springframework.stereotype.Service;
 
@@ -29,8 +28,8 @@ class InfoService {
 
 	InfoResponse info() {
 		Map<String, PoolInfo> pools = new LinkedHashMap<>();
-		// reactor.netty.ioWorkerCount, by default one event loop per core (at least 4)
-		pools.put("server", new PoolInfo(LoopResources.DEFAULT_IO_WORKER_COUNT, "Reactor Netty event loop threads"));
+		pools.put("server", new PoolInfo(DownstreamHttpConfig.EVENT_LOOP_THREADS,
+				"Reactor Netty event loop threads (server and WebClient)"));
 		pools.put("db", new PoolInfo(dbPoolMax(), "R2DBC connection pool (r2dbc-pool)"));
 		pools.put("http", new PoolInfo(this.httpMaxConnections, "Reactor Netty connections to the simulator"));
 		pools.put("fanout", new PoolInfo(null, "none: the event loop does not wait"));

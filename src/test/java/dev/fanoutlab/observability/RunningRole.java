@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +21,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class RunningRole implements AutoCloseable {
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
+	private static final HttpClient HTTP = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
 
 	private final ConfigurableApplicationContext context;
 
@@ -58,7 +62,9 @@ final class RunningRole implements AutoCloseable {
 	}
 
 	private HttpResponse<String> send(String path) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build();
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.timeout(Duration.ofSeconds(30))
+			.build();
 		try {
 			return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
 		}
