@@ -8,7 +8,7 @@
 # Needs BuildKit (Docker Compose v2 and `docker build` use it by default): cache mounts, heredocs.
 
 # ---- build: compile and package with the Maven wrapper on a full JDK -----------------------
-# eclipse-temurin:25-jdk (Ubuntu noble); digest as published, see docs/readme-sections/docker.md
+# eclipse-temurin:25-jdk (Ubuntu noble); digest as published, see README.md ("With Docker")
 FROM eclipse-temurin:25-jdk@sha256:201fbb8886b2d273218aa3a192f0afbf7b5ff65ee8cc6ef47f5dce2171f013ea AS build
 WORKDIR /build
 
@@ -27,7 +27,7 @@ RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp -DskipTests package
 RUN java -Djarmode=tools -jar target/fanout-lab.jar extract --layers --destination extracted
 
 # ---- runtime: JRE only, non-root ----------------------------------------------------------
-# eclipse-temurin:25-jre (Ubuntu noble); digest as published, see docs/readme-sections/docker.md
+# eclipse-temurin:25-jre (Ubuntu noble); digest as published, see README.md ("With Docker")
 FROM eclipse-temurin:25-jre@sha256:681c543d6f36c50f45e9b5226930a46203dcfa351d3670e9d0bdf0dabae53539
 WORKDIR /app
 

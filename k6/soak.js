@@ -9,7 +9,7 @@
 // test after a minute's grace (MAX_ERROR_RATE, default 1%, is the pass mark in the summary).
 // Memory: each stack's /actuator/prometheus is read in setup and teardown (jvm_memory_used_bytes
 // {area="heap"} summed over pools, and jvm_gc_live_data_size_bytes); for the curve over time
-// use Grafana's JVM heap panel beside the k6 series (see docs/readme-sections/load-testing.md).
+// use Grafana's JVM heap panel beside the k6 series (see README.md ("Load testing")).
 //
 //   k6 run k6/soak.js
 //   STACKS=virtual DURATION=2h RATE=300 k6 run k6/soak.js
