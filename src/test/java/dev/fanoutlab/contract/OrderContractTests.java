@@ -38,7 +38,7 @@ class OrderContractTests extends ContractTestSupport {
 		JsonNode order = reply.json();
 		assertThat(order.propertyNames()).containsExactlyInAnyOrder("id", "customerId", "totalCents", "status",
 				"createdAt", "authorizationId");
-		assertThat(order.path("customerId").asLong()).isEqualTo(CUSTOMER.get(stack));
+		assertThat(order.path("customerId").asLong()).isEqualTo(CUSTOMER.get(stack).longValue());
 		assertThat(order.path("totalCents").asLong()).isEqualTo(2500);
 		assertThat(order.path("status").asString()).isEqualTo("CONFIRMED");
 		assertThat(order.path("authorizationId").asString()).isNotBlank();

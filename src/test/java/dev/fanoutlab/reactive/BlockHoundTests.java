@@ -17,6 +17,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * the real app serves requests: any blocking call there fails the request. The one
  * deliberate pitfall is allowed by method name; the canary proves BlockHound is armed.
  */
+@Tag("blockhound")
 class BlockHoundTests {
 
 	@BeforeAll
