@@ -58,6 +58,9 @@ final class ReactiveTestApps {
 		return WebTestClient.bindToServer()
 			.baseUrl("http://localhost:" + port(context))
 			.responseTimeout(Duration.ofSeconds(30))
+			// /actuator/prometheus outgrows the default 256 KiB in a JVM that runs many
+			// apps
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
 			.build();
 	}
 
