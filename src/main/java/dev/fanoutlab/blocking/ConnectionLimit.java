@@ -43,6 +43,10 @@ class ConnectionLimit implements ClientHttpRequestInterceptor {
 		return this.max - this.permits.availablePermits();
 	}
 
+	int waiting() {
+		return this.permits.getQueueLength();
+	}
+
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {

@@ -7,6 +7,8 @@ import java.util.concurrent.Executors;
 
 import dev.fanoutlab.api.LabProperties;
 import dev.fanoutlab.api.RequestValidation;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.JdkHttpClientBuilder;
@@ -46,6 +48,22 @@ class DownstreamClientConfiguration {
 	@Bean
 	ConnectionLimit connectionLimit(LabProperties properties) {
 		return new ConnectionLimit(properties.http().maxConnections(), properties.http().pendingAcquireTimeout());
+	}
+
+	/**
+	 * The limit's gauges, the blocking twin of Reactor Netty's connection provider
+	 * meters.
+	 */
+	@Bean
+	MeterBinder connectionLimitMetrics(ConnectionLimit limit) {
+		return (registry) -> {
+			Gauge.builder("lab.http.connections.active", limit, ConnectionLimit::inUse)
+				.description("HTTP exchanges with the simulator in progress")
+				.register(registry);
+			Gauge.builder("lab.http.connections.pending", limit, ConnectionLimit::waiting)
+				.description("Calls waiting for a connection to the simulator")
+				.register(registry);
+		};
 	}
 
 	@Bean

@@ -23,7 +23,15 @@ class LittlesLawBehaviourTests extends ContractTestSupport {
 
 	@Test
 	void aPlatformThreadPoolCapsInFlightCallsAtItsSize() {
-		assertThat(peakInFlightUnderSlowProfile("blocking")).isBetween(1L, (long) LabCluster.FANOUT_THREADS);
+		long peak = peakInFlightUnderSlowProfile("blocking");
+		// A call cancelled on its timeout frees its thread at once, while the abort of
+		// its
+		// exchange reaches the simulator a moment later: each such call may still be
+		// counted there while the freed thread starts the next one.
+		long cancelledInFlight = this.simulator.total("cancelled");
+		assertThat(peak).isPositive()
+			.isLessThanOrEqualTo(LabCluster.FANOUT_THREADS + cancelledInFlight)
+			.isLessThan(LabCluster.FANOUT_THREADS * 5 / 4);
 	}
 
 	@Test
