@@ -28,7 +28,7 @@ public record LabProperties(@DefaultValue Db db, @DefaultValue Downstream downst
 	}
 
 	/** HTTP connections to the simulator: the same limit on every stack. */
-	public record Http(@DefaultValue("2000") int maxConnections, @DefaultValue("2s") Duration connectTimeout,
+	public record Http(@DefaultValue("4000") int maxConnections, @DefaultValue("2s") Duration connectTimeout,
 			@DefaultValue("5s") Duration pendingAcquireTimeout) {
 	}
 

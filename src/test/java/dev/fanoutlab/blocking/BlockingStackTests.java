@@ -58,7 +58,7 @@ class BlockingStackTests {
 		JsonNode pools = info.get("pools");
 		assertThat(pools.get("server").get("max").asInt()).isEqualTo(200);
 		assertThat(pools.get("db").get("max").asInt()).isEqualTo(5);
-		assertThat(pools.get("http").get("max").asInt()).isEqualTo(2000);
+		assertThat(pools.get("http").get("max").asInt()).isEqualTo(4000);
 		assertThat(pools.get("fanout").get("max").asInt()).isEqualTo(200);
 		assertThat(pools.get("cpu").get("max").isNull()).isTrue();
 	}

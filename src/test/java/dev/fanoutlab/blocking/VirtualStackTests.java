@@ -54,7 +54,7 @@ class VirtualStackTests {
 		assertThat(info.get("virtualThreads").asBoolean()).isTrue();
 		assertThat(info.get("pools").get("server").get("max").isNull()).isTrue();
 		assertThat(info.get("pools").get("fanout").get("max").isNull()).isTrue();
-		assertThat(info.get("pools").get("http").get("max").asInt()).isEqualTo(2000);
+		assertThat(info.get("pools").get("http").get("max").asInt()).isEqualTo(4000);
 	}
 
 	@Test

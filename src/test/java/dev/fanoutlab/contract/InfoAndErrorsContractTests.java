@@ -33,7 +33,7 @@ class InfoAndErrorsContractTests extends ContractTestSupport {
 		JsonNode pools = info.path("pools");
 		assertThat(pools.propertyNames()).contains("server", "db", "http", "fanout", "cpu");
 		assertThat(pools.path("db").path("max").asInt()).isEqualTo(LabCluster.DB_POOL_SIZE);
-		assertThat(pools.path("http").path("max").asInt()).isEqualTo(2000);
+		assertThat(pools.path("http").path("max").asInt()).isEqualTo(4000);
 		switch (stack) {
 			case "blocking" -> {
 				assertThat(pools.path("server").path("max").asInt()).isEqualTo(200);

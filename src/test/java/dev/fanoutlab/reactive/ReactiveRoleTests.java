@@ -56,7 +56,7 @@ class ReactiveRoleTests {
 			.jsonPath("$.pools.db.max")
 			.isEqualTo(20)
 			.jsonPath("$.pools.http.max")
-			.isEqualTo(2000)
+			.isEqualTo(4000)
 			.jsonPath("$.pools.cpu.max")
 			.isEqualTo(Runtime.getRuntime().availableProcessors())
 			.jsonPath("$.pools.fanout.max")
