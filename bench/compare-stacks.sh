@@ -58,7 +58,7 @@ done
 
 echo
 echo "## 3. overview under slow, $CLIENTS concurrent clients for $DURATION, one stack at a time"
-echo "Little's-law bound: $CLIENTS clients / 0.6 s = $((CLIENTS * 10 / 6)) req/s; blocking's own wall: 200 threads / 0.6 s = 333 req/s"
+echo "Little's-law bound: $CLIENTS clients / 0.6 s = $((CLIENTS * 10 / 6)) req/s. Blocking's walls: Tomcat, 200 threads / 0.6 s = 333 req/s; its fan-out pool, 200 threads / 1.3 s of downstream calls per request (0.6 + 0.3 + 0.4) = 154 req/s"
 echo "| stack | req/s | share of bound | p50 | p99 | simulator peak in flight | non-2xx |"
 echo "|---|---|---|---|---|---|---|"
 profile slow
