@@ -2,6 +2,7 @@ package dev.fanoutlab.blocking;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 
@@ -59,6 +60,19 @@ class OrderRepository {
 			.executeWithoutResult((status) -> this.jdbc.sql("DELETE FROM purchase_order WHERE id = ? AND status = ?")
 				.params(id, CreatedOrder.PENDING)
 				.update());
+	}
+
+	/**
+	 * Deletes a claim abandoned by a request that never finished; true when there was
+	 * one.
+	 */
+	boolean releaseIfOlderThan(long id, Duration age) {
+		Integer deleted = this.transaction.execute((status) -> this.jdbc
+			.sql("DELETE FROM purchase_order WHERE id = ? AND status = ? "
+					+ "AND created_at < now() - make_interval(secs => ?)")
+			.params(id, CreatedOrder.PENDING, age.toMillis() / 1000.0)
+			.update());
+		return deleted != null && deleted > 0;
 	}
 
 	Optional<StoredOrder> findByKey(String key) {

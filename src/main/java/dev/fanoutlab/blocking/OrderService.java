@@ -1,9 +1,11 @@
 package dev.fanoutlab.blocking;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import dev.fanoutlab.api.CreateOrderRequest;
 import dev.fanoutlab.api.CreatedOrder;
+import dev.fanoutlab.api.LabProperties;
 import dev.fanoutlab.api.OrderFingerprint;
 import dev.fanoutlab.api.PaymentReply;
 import dev.fanoutlab.api.Problems;
@@ -30,10 +32,18 @@ class OrderService {
 
 	private final DownstreamClient downstream;
 
-	OrderService(CustomerRepository customers, OrderRepository orders, DownstreamClient downstream) {
+	/**
+	 * A PENDING claim older than this was abandoned (its request died between claim and
+	 * confirm): it is released, so that a key never answers 409 for ever. As on the
+	 * reactive stack.
+	 */
+	private final Duration abandonedAfter;
+
+	OrderService(CustomerRepository customers, OrderRepository orders, DownstreamClient downstream, LabProperties lab) {
 		this.customers = customers;
 		this.orders = orders;
 		this.downstream = downstream;
+		this.abandonedAfter = lab.downstream().timeout().multipliedBy(2).plusSeconds(5);
 	}
 
 	/**
@@ -54,7 +64,7 @@ class OrderService {
 				return new Outcome(pay(claimed.get(), idempotencyKey, totalCents), false);
 			}
 			Optional<OrderRepository.StoredOrder> existing = this.orders.findByKey(idempotencyKey);
-			if (existing.isPresent()) {
+			if (existing.isPresent() && !releasedAsAbandoned(existing.get(), fingerprint)) {
 				return replay(existing.get(), fingerprint);
 			}
 			// the claim was released (payment declined or failed) between our insert and
@@ -84,6 +94,11 @@ class OrderService {
 					(reply == null) ? Problems.paymentFailed() : Problems.paymentDeclined(totalCents));
 		}
 		return this.orders.confirm(claimId, reply.authorizationId());
+	}
+
+	private boolean releasedAsAbandoned(OrderRepository.StoredOrder existing, String fingerprint) {
+		return fingerprint.equals(existing.fingerprint()) && CreatedOrder.PENDING.equals(existing.order().status())
+				&& this.orders.releaseIfOlderThan(existing.order().id(), this.abandonedAfter);
 	}
 
 	private Outcome replay(OrderRepository.StoredOrder existing, String fingerprint) {

@@ -70,6 +70,18 @@ abstract class ContractTestSupport {
 		return count("SELECT count(*) FROM purchase_order WHERE idempotency_key = ?", idempotencyKey);
 	}
 
+	static void execute(String sql, Object parameter) {
+		TestDatabase.Endpoint db = TestDatabase.get();
+		try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+				PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setObject(1, parameter);
+			statement.executeUpdate();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	static long count(String sql, Object parameter) {
 		TestDatabase.Endpoint db = TestDatabase.get();
 		try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());

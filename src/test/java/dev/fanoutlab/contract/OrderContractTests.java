@@ -6,6 +6,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
+import dev.fanoutlab.api.CreateOrderRequest;
+import dev.fanoutlab.api.OrderFingerprint;
+import dev.fanoutlab.api.OrderItem;
 import dev.fanoutlab.support.LabHttp;
 import dev.fanoutlab.support.LabHttp.Reply;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,6 +96,35 @@ class OrderContractTests extends ContractTestSupport {
 		replies.stream().filter((reply) -> reply.status() == 409).forEach((reply) -> assertProblem(reply, 409));
 		assertThat(ordersWithKey(key)).isEqualTo(1);
 		assertThat(this.simulator.service("payments", "requests")).isEqualTo(1);
+	}
+
+	@EachStack
+	void aKeyClaimedByARequestStillPayingIs409WithRetryAfter(String stack) {
+		String key = newKey();
+		insertPendingClaim(stack, key, "now()");
+		Reply reply = create(stack, key, ONE_ITEM);
+		assertProblem(reply, 409);
+		assertThat(reply.header("Retry-After")).contains("1");
+		assertThat(ordersWithKey(key)).isEqualTo(1);
+	}
+
+	@EachStack
+	void aClaimAbandonedLongAgoIsReleasedAndTheKeyServesAgain(String stack) {
+		String key = newKey();
+		insertPendingClaim(stack, key, "now() - interval '1 hour'");
+		Reply reply = create(stack, key, ONE_ITEM);
+		assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+		assertThat(reply.json().path("status").asString()).isEqualTo("CONFIRMED");
+		assertThat(ordersWithKey(key)).isEqualTo(1);
+	}
+
+	/** A PENDING row as a create leaves it between its claim and its confirmation. */
+	private static void insertPendingClaim(String stack, String key, String createdAt) {
+		long customerId = CUSTOMER.get(stack);
+		String fingerprint = OrderFingerprint.of(customerId,
+				new CreateOrderRequest(List.of(new OrderItem("SKU-1", 2, 1250L))));
+		execute("INSERT INTO purchase_order (customer_id, total_cents, status, idempotency_key, request_hash, created_at) "
+				+ "VALUES (" + customerId + ", 2500, 'PENDING', ?, '" + fingerprint + "', " + createdAt + ")", key);
 	}
 
 	@EachStack
