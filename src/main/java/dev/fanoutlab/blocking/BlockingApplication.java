@@ -1,6 +1,8 @@
 package dev.fanoutlab.blocking;
 
 import dev.fanoutlab.api.LabProperties;
+import dev.fanoutlab.api.OverviewMeters;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -9,6 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
 
 /**
  * The {@code blocking} and {@code virtual} roles: Web MVC on Tomcat, RestClient, JDBC
@@ -23,6 +26,14 @@ public class BlockingApplication {
 
 	public static void run(boolean virtualThreads, String[] args) {
 		builder(virtualThreads).run(args);
+	}
+
+	/**
+	 * The overview's meters, shared with the other stacks (see {@link OverviewMeters}).
+	 */
+	@Bean
+	OverviewMeters overviewMeters(MeterRegistry registry) {
+		return new OverviewMeters(registry);
 	}
 
 	public static SpringApplicationBuilder builder(boolean virtualThreads) {

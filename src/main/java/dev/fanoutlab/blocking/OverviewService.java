@@ -19,6 +19,7 @@ import dev.fanoutlab.api.CustomerOverview;
 import dev.fanoutlab.api.LabProperties;
 import dev.fanoutlab.api.Loyalty;
 import dev.fanoutlab.api.OrderSummary;
+import dev.fanoutlab.api.OverviewMeters;
 import dev.fanoutlab.api.Problems;
 import dev.fanoutlab.api.Recommendation;
 import dev.fanoutlab.api.Shipment;
@@ -54,14 +55,14 @@ class OverviewService {
 
 	private final FanoutExecutor executor;
 
-	private final OverviewMetrics metrics;
+	private final OverviewMeters metrics;
 
 	private final LabProperties properties;
 
 	private final LabStack stack;
 
 	OverviewService(CustomerRepository customers, DownstreamClient downstream, FanoutExecutor executor,
-			OverviewMetrics metrics, LabProperties properties, LabStack stack) {
+			OverviewMeters metrics, LabProperties properties, LabStack stack) {
 		this.customers = customers;
 		this.downstream = downstream;
 		this.executor = executor;
@@ -141,7 +142,7 @@ class OverviewService {
 	}
 
 	private void finished(OverviewRun run, String part, String outcome) {
-		this.metrics.part(part, outcome, run.finished(part, outcome));
+		this.metrics.record(part, outcome, run.finished(part, outcome));
 	}
 
 	private static String outcome(Throwable failure, String whenFailed) {

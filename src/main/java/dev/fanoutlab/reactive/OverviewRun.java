@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.fanoutlab.api.OverviewMeters;
 import dev.fanoutlab.api.Trace;
 import reactor.core.publisher.Mono;
 
@@ -24,11 +25,11 @@ final class OverviewRun {
 
 	private final Duration deadline;
 
-	private final PartMetrics metrics;
+	private final OverviewMeters metrics;
 
 	private final Queue<Trace.Call> calls = new ConcurrentLinkedQueue<>();
 
-	OverviewRun(Duration deadline, PartMetrics metrics) {
+	OverviewRun(Duration deadline, OverviewMeters metrics) {
 		this.deadline = deadline;
 		this.metrics = metrics;
 	}

@@ -11,6 +11,7 @@ import dev.fanoutlab.api.CustomerOverview;
 import dev.fanoutlab.api.LabProperties;
 import dev.fanoutlab.api.Loyalty;
 import dev.fanoutlab.api.OrderSummary;
+import dev.fanoutlab.api.OverviewMeters;
 import dev.fanoutlab.api.Problems;
 import dev.fanoutlab.api.Recommendation;
 import dev.fanoutlab.api.Shipment;
@@ -36,13 +37,14 @@ class OverviewService {
 
 	private final DownstreamClient downstream;
 
-	private final PartMetrics metrics;
+	private final OverviewMeters metrics;
 
 	private final Duration deadline;
 
 	private final int ordersLimit;
 
-	OverviewService(CustomerRepository customers, DownstreamClient downstream, PartMetrics metrics, LabProperties lab) {
+	OverviewService(CustomerRepository customers, DownstreamClient downstream, OverviewMeters metrics,
+			LabProperties lab) {
 		this.customers = customers;
 		this.downstream = downstream;
 		this.metrics = metrics;

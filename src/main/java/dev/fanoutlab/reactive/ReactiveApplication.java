@@ -1,6 +1,8 @@
 package dev.fanoutlab.reactive;
 
 import dev.fanoutlab.api.LabProperties;
+import dev.fanoutlab.api.OverviewMeters;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -10,6 +12,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.tomcat.autoconfigure.metrics.TomcatMetricsAutoConfiguration;
 import org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration;
 import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
+import org.springframework.context.annotation.Bean;
 
 /**
  * The {@code reactive} role: WebFlux on Reactor Netty, WebClient, R2DBC. No DataSource
@@ -22,6 +25,14 @@ public class ReactiveApplication {
 
 	public static void run(String[] args) {
 		builder().run(args);
+	}
+
+	/**
+	 * The overview's meters, shared with the other stacks (see {@link OverviewMeters}).
+	 */
+	@Bean
+	OverviewMeters overviewMeters(MeterRegistry registry) {
+		return new OverviewMeters(registry);
 	}
 
 	public static SpringApplicationBuilder builder() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.fanoutlab.api.LabProperties;
+import dev.fanoutlab.api.OverviewMeters;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.Connection;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class OverviewServiceTests {
 		LabProperties tight = new LabProperties(lab.db(), lab.downstream(),
 				new LabProperties.Overview(Duration.ofMillis(300), 5), lab.http(), lab.fanout(), lab.pitfalls());
 		OverviewService hurried = new OverviewService(this.app.getBean(CustomerRepository.class),
-				this.app.getBean(DownstreamClient.class), this.app.getBean(PartMetrics.class), tight);
+				this.app.getBean(DownstreamClient.class), this.app.getBean(OverviewMeters.class), tight);
 		ConnectionPool pool = this.app.getBean(ConnectionPool.class);
 		int size = pool.getMetrics().orElseThrow().getMaxAllocatedSize();
 		// every connection taken: the overview's queries wait for one, past its deadline
