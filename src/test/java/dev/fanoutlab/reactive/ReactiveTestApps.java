@@ -34,7 +34,7 @@ final class ReactiveTestApps {
 
 	static synchronized ConfigurableApplicationContext app() {
 		if (app == null) {
-			app = start(Map.of("lab.downstream.url", "http://localhost:" + port(simulator()), "lab.pitfalls.enabled",
+			app = start(Map.of("lab.downstream.url", "http://127.0.0.1:" + port(simulator()), "lab.pitfalls.enabled",
 					"true"), true);
 		}
 		return app;
@@ -56,7 +56,7 @@ final class ReactiveTestApps {
 
 	static WebTestClient client(ConfigurableApplicationContext context) {
 		return WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + port(context))
+			.baseUrl("http://127.0.0.1:" + port(context))
 			.responseTimeout(Duration.ofSeconds(30))
 			// /actuator/prometheus outgrows the default 256 KiB in a JVM that runs many
 			// apps
@@ -65,7 +65,7 @@ final class ReactiveTestApps {
 	}
 
 	static String simulatorUrl() {
-		return "http://localhost:" + port(simulator());
+		return "http://127.0.0.1:" + port(simulator());
 	}
 
 }
