@@ -13,11 +13,10 @@ import exec from 'k6/execution';
 
 import { checkOverview } from './lib/checks.js';
 import { compareRows, scenarioNames } from './lib/compare.js';
-import { requireUp } from './lib/preflight.js';
 import { compareProfile, compareScenarios, simulatorProfile, sloFor, stackOfScenario } from './lib/profiles.js';
 import { summaryHandler } from './lib/report.js';
 import { overview, randomCustomerId } from './lib/requests.js';
-import { describeStats, getProfile, readStats, resetStats, restoreProfile, setPreset } from './lib/simulator.js';
+import { endSession, startSession } from './lib/session.js';
 import { resolveStacks, simulatorUrl, targetNamed } from './lib/targets.js';
 import { reportThresholds, SUMMARY_TREND_STATS } from './lib/thresholds.js';
 
@@ -52,19 +51,16 @@ export const options = {
   summaryTrendStats: [...SUMMARY_TREND_STATS],
 };
 
-/** @typedef {{ previous: import('./lib/simulator.js').SimulatorProfileState }} SetupData */
+/** @typedef {import('./lib/session.js').SessionData} SetupData */
 
 /** @returns {SetupData} */
 export function setup() {
-  requireUp(targets, simulator);
-  const previous = getProfile(simulator);
-  setPreset(simulator, sim.preset);
-  resetStats(simulator);
+  const session = startSession(targets, simulator, sim.preset);
   console.log(
     `compare: ${stacks.join(' -> ')}, simulator ${sim.preset} (critical path ${sim.criticalPathMs} ms), ` +
       `${profile.model === 'open' ? `${profile.rate} req/s` : `${profile.vus} VUs`}, VUs ${profile.sizing.preAllocatedVUs}..${profile.sizing.maxVUs}`,
   );
-  return { previous };
+  return session;
 }
 
 export function fanOut() {
@@ -76,8 +72,7 @@ export function fanOut() {
 
 /** @param {SetupData} data */
 export function teardown(data) {
-  console.log(describeStats(readStats(simulator)));
-  restoreProfile(simulator, data.previous);
+  endSession(simulator, data);
 }
 
 export const handleSummary = summaryHandler(report);

@@ -14,11 +14,10 @@ import exec from 'k6/execution';
 
 import { checkOverview } from './lib/checks.js';
 import { scenarioNames, stagedRows } from './lib/compare.js';
-import { requireUp } from './lib/preflight.js';
 import { ladderProfile, segmentAt, simulatorProfile, sloFor, stackOfScenario, stagedScenarios } from './lib/profiles.js';
 import { summaryHandler } from './lib/report.js';
 import { overview, randomCustomerId } from './lib/requests.js';
-import { describeStats, getProfile, readStats, resetStats, restoreProfile, setPreset } from './lib/simulator.js';
+import { endSession, startSession } from './lib/session.js';
 import { resolveStacks, simulatorUrl, targetNamed } from './lib/targets.js';
 import { reportThresholds, SUMMARY_TREND_STATS } from './lib/thresholds.js';
 
@@ -51,13 +50,9 @@ export const options = {
   summaryTrendStats: [...SUMMARY_TREND_STATS],
 };
 
-/** @returns {{ previous: import('./lib/simulator.js').SimulatorProfileState }} */
+/** @returns {import('./lib/session.js').SessionData} */
 export function setup() {
-  requireUp(targets, simulator);
-  const previous = getProfile(simulator);
-  setPreset(simulator, sim.preset);
-  resetStats(simulator);
-  return { previous };
+  return startSession(targets, simulator, sim.preset);
 }
 
 export function climb() {
@@ -68,10 +63,9 @@ export function climb() {
   checkOverview(res, target.name, customerId, tags);
 }
 
-/** @param {{ previous: import('./lib/simulator.js').SimulatorProfileState }} data */
+/** @param {import('./lib/session.js').SessionData} data */
 export function teardown(data) {
-  console.log(describeStats(readStats(simulator)));
-  restoreProfile(simulator, data.previous);
+  endSession(simulator, data);
 }
 
 export const handleSummary = summaryHandler(report);

@@ -20,12 +20,11 @@ import { Gauge } from 'k6/metrics';
 import { checkOverview, servedBy } from './lib/checks.js';
 import { compareRows, scenarioNames } from './lib/compare.js';
 import { renderHeap } from './lib/markdown.js';
-import { requireUp } from './lib/preflight.js';
 import { compareScenarios, simulatorProfile, sloFor, soakProfile, stackOfScenario } from './lib/profiles.js';
 import { HEAP_USED_GAUGE, heapReadings, LIVE_DATA_GAUGE, MOMENTS } from './lib/prometheus.js';
 import { summaryHandler } from './lib/report.js';
 import { createOrder, overview, prometheus, randomCustomerId } from './lib/requests.js';
-import { describeStats, getProfile, readStats, resetStats, restoreProfile, setPreset } from './lib/simulator.js';
+import { endSession, startSession } from './lib/session.js';
 import { resolveStacks, simulatorUrl, targetNamed } from './lib/targets.js';
 import { mergeThresholds, reportThresholds, subMetricKey, SUMMARY_TREND_STATS } from './lib/thresholds.js';
 
@@ -100,14 +99,11 @@ function recordMemory(moment) {
   }
 }
 
-/** @returns {{ previous: import('./lib/simulator.js').SimulatorProfileState }} */
+/** @returns {import('./lib/session.js').SessionData} */
 export function setup() {
-  requireUp(targets, simulator);
-  const previous = getProfile(simulator);
-  setPreset(simulator, sim.preset);
-  resetStats(simulator);
+  const session = startSession(targets, simulator, sim.preset);
   recordMemory('start');
-  return { previous };
+  return session;
 }
 
 export function steady() {
@@ -124,11 +120,10 @@ export function steady() {
   checkOverview(overview(target, { customerId, timeout: soak.requestTimeout }), target.name, customerId);
 }
 
-/** @param {{ previous: import('./lib/simulator.js').SimulatorProfileState }} data */
+/** @param {import('./lib/session.js').SessionData} data */
 export function teardown(data) {
   recordMemory('end');
-  console.log(describeStats(readStats(simulator)));
-  restoreProfile(simulator, data.previous);
+  endSession(simulator, data);
 }
 
 export const handleSummary = summaryHandler(report, (data) => renderHeap(data, stacks));
