@@ -11,8 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code lab.http.max-connections} bounds the calls in flight to the simulator, even
- * where threads do not ({@code virtual}: one thread per call). Needs the simulator's
- * endpoints: skipped on a branch without them.
+ * where threads do not ({@code virtual}: one thread per call).
  */
 class ConnectionLimitTests {
 

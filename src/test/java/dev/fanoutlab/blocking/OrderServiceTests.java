@@ -24,8 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The idempotent create on the real database, paying with the real simulator. Needs the
- * simulator's endpoints: skipped on a branch without them.
+ * The idempotent create on the real database, paying with the real simulator.
  */
 class OrderServiceTests {
 

@@ -18,8 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The overview and the fan-out against the real simulator. Needs the simulator's
- * endpoints: skipped on a branch without them.
+ * The overview and the fan-out against the real simulator.
  */
 class OverviewWithSimulatorTests {
 

@@ -11,8 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * On {@code virtual}, a fan-out of 100 HTTP calls starts no platform threads: the calls
- * run on virtual threads and the JDK HttpClient's own tasks too. Needs the simulator's
- * endpoints: skipped on a branch without them.
+ * run on virtual threads and the JDK HttpClient's own tasks too.
  */
 class VirtualHttpThreadsTests {
 

@@ -73,9 +73,7 @@ class BlockHoundTests {
 		client().get().uri("/api/pitfalls/blocking-on-event-loop?ms=5").exchange().expectStatus().isOk();
 	}
 
-	/** NEEDS THE SIMULATOR'S ENDPOINTS (merged {@code downstream} role). */
 	@Test
-	@Tag("needs-simulator")
 	void overviewFanoutAndOrdersRunWithoutBlocking() {
 		WebTestClient client = client();
 		client.get()

@@ -6,7 +6,6 @@ import java.util.UUID;
 import dev.fanoutlab.api.CreateOrderRequest;
 import dev.fanoutlab.api.InvalidRequestException;
 import dev.fanoutlab.api.OrderItem;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -22,9 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Idempotent creates on the real PostgreSQL and the real simulator's {@code payments}.
- * NEEDS THE SIMULATOR'S ENDPOINTS (merged {@code downstream} role).
  */
-@Tag("needs-simulator")
 class OrderServiceTests {
 
 	private final ConfigurableApplicationContext app = ReactiveTestApps.app();

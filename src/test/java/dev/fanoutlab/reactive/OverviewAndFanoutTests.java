@@ -7,7 +7,6 @@ import java.util.concurrent.TimeoutException;
 import dev.fanoutlab.api.LabHeaders;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -19,11 +18,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fan-out endpoints over HTTP against the real simulator and PostgreSQL. NEEDS THE
- * SIMULATOR'S ENDPOINTS (merged {@code downstream} role). Asserts behaviour, with
- * generous time bounds only where time is the point.
+ * The fan-out endpoints over HTTP against the real simulator and PostgreSQL. Asserts
+ * behaviour, with generous time bounds only where time is the point.
  */
-@Tag("needs-simulator")
 class OverviewAndFanoutTests {
 
 	private final WebTestClient client = ReactiveTestApps.client(ReactiveTestApps.app());
