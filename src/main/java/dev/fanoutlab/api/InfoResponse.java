@@ -12,9 +12,15 @@ public record InfoResponse(String stack, String server, String threadModel, Stri
 
 	/**
 	 * One pool: its maximum size ({@code null} when it has none, as with one virtual
-	 * thread per task) and what it is.
+	 * thread per task), what it is, and the rule its size follows ({@code null} when it
+	 * is simply configured).
 	 */
-	public record PoolInfo(Integer max, String kind) {
+	public record PoolInfo(Integer max, String kind, String rule) {
+
+		public PoolInfo(Integer max, String kind) {
+			this(max, kind, null);
+		}
+
 	}
 
 }

@@ -32,8 +32,11 @@ public record LabProperties(@DefaultValue Db db, @DefaultValue Downstream downst
 			@DefaultValue("5s") Duration pendingAcquireTimeout) {
 	}
 
-	/** The blocking stack's bounded executor for fan-out calls (platform threads). */
-	public record Fanout(@DefaultValue("200") int threads, @DefaultValue("10000") int queueCapacity) {
+	/**
+	 * The blocking stack's bounded executor for fan-out calls (platform threads);
+	 * {@code threads} unset = sized by its rule from Tomcat's threads.
+	 */
+	public record Fanout(Integer threads, @DefaultValue("10000") int queueCapacity) {
 	}
 
 	/** The deliberately wrong endpoints; off unless asked for. */

@@ -17,4 +17,7 @@ public record Trace(String stack, long totalMs, List<Call> calls) {
 
 	public static final String FALLBACK = "fallback";
 
+	/** Stopped because the answer no longer needed it (the request failed first). */
+	public static final String CANCELLED = "cancelled";
+
 }

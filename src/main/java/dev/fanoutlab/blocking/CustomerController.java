@@ -8,6 +8,7 @@ import dev.fanoutlab.api.CustomerOverview;
 import dev.fanoutlab.api.LabHeaders;
 import dev.fanoutlab.api.RequestValidation;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -37,8 +38,10 @@ class CustomerController {
 
 	@Operation(summary = "The customer overview: DB and HTTP calls in parallel, shipping after the orders")
 	@GetMapping("/overview")
-	CustomerOverview overview(@PathVariable String id, @RequestParam(required = false) String trace) {
-		return this.overviews.overview(RequestValidation.customerId(id), "true".equals(trace));
+	CustomerOverview overview(@PathVariable String id, @RequestParam(required = false) String trace,
+			HttpServletRequest request) {
+		return this.overviews.overview(RequestValidation.customerId(id), "true".equals(trace),
+				RequestArrival.nanos(request));
 	}
 
 	@Operation(summary = "Create an order once per Idempotency-Key: authorise the payment, then store it")

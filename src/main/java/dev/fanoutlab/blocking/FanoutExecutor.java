@@ -1,10 +1,12 @@
 package dev.fanoutlab.blocking;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -18,8 +20,11 @@ class FanoutExecutor {
 
 	private final ExecutorService executor;
 
-	FanoutExecutor(ExecutorService executor) {
+	private final String sizeRule;
+
+	FanoutExecutor(ExecutorService executor, String sizeRule) {
 		this.executor = executor;
+		this.sizeRule = sizeRule;
 	}
 
 	/**
@@ -27,8 +32,19 @@ class FanoutExecutor {
 	 * full (answered with a 503)
 	 */
 	<T> CompletableFuture<T> submit(Callable<T> step) {
+		return submit(step, null);
+	}
+
+	/**
+	 * As {@link #submit(Callable)}, with a time limit whose clock starts when the step
+	 * starts running, not while it waits in the queue.
+	 */
+	<T> CompletableFuture<T> submit(Callable<T> step, Duration timeout) {
 		CompletableFuture<T> result = new CompletableFuture<>();
 		Future<?> task = this.executor.submit(() -> {
+			if (timeout != null) {
+				result.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+			}
 			try {
 				result.complete(step.call());
 			}
@@ -48,6 +64,10 @@ class FanoutExecutor {
 	/**
 	 * The most threads it runs at once; {@code null} with one virtual thread per task.
 	 */
+	String sizeRule() {
+		return this.sizeRule;
+	}
+
 	Integer maxThreads() {
 		return (this.executor instanceof ThreadPoolExecutor pool) ? pool.getMaximumPoolSize() : null;
 	}

@@ -1,11 +1,11 @@
 package dev.fanoutlab.blocking;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.fanoutlab.api.EchoReply;
@@ -19,7 +19,8 @@ import org.springframework.web.client.RestClientException;
 /**
  * {@code GET /api/fanout}: N calls to {@code echo}. Parallel: one executor task per call
  * (on platform threads a fan-out of 100 takes 100 pool threads: the lab's point), results
- * in index order. Sequential: one call after the other on the request thread.
+ * in index order, the first failure cancelling the rest. Sequential: one call after the
+ * other on the request thread.
  */
 @Service
 class FanoutService {
@@ -28,12 +29,12 @@ class FanoutService {
 
 	private final FanoutExecutor executor;
 
-	private final LabProperties properties;
+	private final Duration slack;
 
 	FanoutService(DownstreamClient downstream, FanoutExecutor executor, LabProperties properties) {
 		this.downstream = downstream;
 		this.executor = executor;
-		this.properties = properties;
+		this.slack = properties.downstream().timeout();
 	}
 
 	FanoutResult fanout(int calls, long latencyMs, String mode) {
@@ -57,20 +58,23 @@ class FanoutService {
 	}
 
 	private List<EchoReply> parallel(int calls, long latencyMs) {
-		// the caller asked for latencyMs: each call gets that plus the usual per-call
-		// timeout as slack (network, scheduling, the simulator's jitter)
-		long perCallTimeoutMs = latencyMs + this.properties.downstream().timeout().toMillis();
+		// each call may take what was asked for plus the usual per-call timeout as slack,
+		// counted from when the call starts, not from when it was queued
+		Duration perCall = Duration.ofMillis(latencyMs).plus(this.slack);
 		List<CompletableFuture<EchoReply>> futures = new ArrayList<>(calls);
 		try {
 			for (int i = 0; i < calls; i++) {
 				int key = i;
-				futures.add(this.executor.submit(() -> this.downstream.echo(key, latencyMs))
-					.orTimeout(perCallTimeoutMs, TimeUnit.MILLISECONDS));
+				futures.add(this.executor.submit(() -> this.downstream.echo(key, latencyMs), perCall));
 			}
+			CompletableFuture<Void> all = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
+			// fail fast: the first failure ends the wait, not the slowest call before it
+			futures.forEach((future) -> future.exceptionally((failure) -> {
+				all.completeExceptionally(failure);
+				return null;
+			}));
+			all.join();
 			return futures.stream().map(CompletableFuture::join).toList();
-		}
-		catch (RejectedExecutionException ex) {
-			throw new ProblemException(Problems.overloaded());
 		}
 		catch (CompletionException | CancellationException ex) {
 			throw new ProblemException(Problems.downstreamFailed("echo"));

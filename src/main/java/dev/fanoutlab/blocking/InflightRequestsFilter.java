@@ -12,7 +12,10 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** The {@code lab.requests.inflight} gauge: API requests in progress. */
+/**
+ * The {@code lab.requests.inflight} gauge: API requests in progress; and when each
+ * arrived ({@link RequestArrival}).
+ */
 class InflightRequestsFilter extends OncePerRequestFilter {
 
 	private final AtomicInteger inflight = new AtomicInteger();
@@ -31,6 +34,7 @@ class InflightRequestsFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		RequestArrival.stamp(request);
 		this.inflight.incrementAndGet();
 		try {
 			chain.doFilter(request, response);

@@ -48,8 +48,10 @@ class InfoService {
 		pools.put("db", new PoolInfo(hikariMax(), "HikariCP JDBC connection pool"));
 		pools.put("http", new PoolInfo(this.connectionLimit.max(),
 				"JDK HttpClient connections to the simulator (total and per route)"));
-		pools.put("fanout", virtual ? new PoolInfo(null, "one virtual thread per fan-out call (fanout-vt-N)")
-				: new PoolInfo(this.fanoutExecutor.maxThreads(), "platform threads fanout-N with a bounded queue"));
+		pools.put("fanout",
+				virtual ? new PoolInfo(null, "one virtual thread per fan-out call (fanout-vt-N)")
+						: new PoolInfo(this.fanoutExecutor.maxThreads(),
+								"platform threads fanout-N with a bounded queue", this.fanoutExecutor.sizeRule()));
 		pools.put("cpu", new PoolInfo(null, "none: runs on the request thread"));
 		return new InfoResponse(this.stack.name(), "Tomcat",
 				virtual ? "virtual thread per request" : "thread per request (platform threads)",

@@ -59,7 +59,9 @@ class BlockingStackTests {
 		assertThat(pools.get("server").get("max").asInt()).isEqualTo(200);
 		assertThat(pools.get("db").get("max").asInt()).isEqualTo(5);
 		assertThat(pools.get("http").get("max").asInt()).isEqualTo(4000);
-		assertThat(pools.get("fanout").get("max").asInt()).isEqualTo(200);
+		// by its rule: 2 x the 200 request threads
+		assertThat(pools.get("fanout").get("max").asInt()).isEqualTo(400);
+		assertThat(pools.get("fanout").get("rule").asString()).startsWith("2 x Tomcat threads");
 		assertThat(pools.get("cpu").get("max").isNull()).isTrue();
 	}
 
@@ -159,8 +161,13 @@ class BlockingStackTests {
 		assertThat(trace.get("stack").asString()).isEqualTo("blocking");
 		assertThat(trace.get("calls").valueStream().map((call) -> call.get("name").asString()))
 			.containsExactly("customer", "orders", "recommendations", "loyalty", "shipping");
-		assertThat(trace.get("calls").valueStream())
-			.allSatisfy((call) -> assertThat(call.get("thread").asString()).startsWith("fanout-"));
+		// customer and recommendations on the request thread, the rest beside it
+		assertThat(trace.get("calls").valueStream().map((call) -> call.get("thread").asString())).satisfiesExactly(
+				(customer) -> assertThat(customer).startsWith("http-nio-"),
+				(orders) -> assertThat(orders).startsWith("fanout-"),
+				(recommendations) -> assertThat(recommendations).startsWith("http-nio-"),
+				(loyalty) -> assertThat(loyalty).startsWith("fanout-"),
+				(shipping) -> assertThat(shipping).startsWith("fanout-"));
 		assertThat(trace.get("calls").get(2).get("outcome").asString()).isEqualTo("fallback");
 	}
 

@@ -22,6 +22,8 @@ import static org.awaitility.Awaitility.await;
  */
 class OverviewWithSimulatorTests {
 
+	private static final int REQUEST_THREADS = 4;
+
 	private static RunningSimulator simulator;
 
 	private static RunningStack stack;
@@ -29,9 +31,10 @@ class OverviewWithSimulatorTests {
 	@BeforeAll
 	static void start() {
 		simulator = RunningSimulator.start();
-		// a fan-out pool of 4 threads, so that its bound shows at the simulator
-		stack = RunningStack.start(false,
-				Map.of("lab.downstream.url", simulator.url(), "lab.fanout.threads", 4, "lab.overview.deadline", "2s"));
+		// 4 request threads (and by the rule 8 fan-out threads), so that the bound shows
+		// at the simulator
+		stack = RunningStack.start(false, Map.of("lab.downstream.url", simulator.url(), "server.tomcat.threads.max",
+				REQUEST_THREADS, "lab.overview.deadline", "2s"));
 	}
 
 	@AfterAll
@@ -61,9 +64,17 @@ class OverviewWithSimulatorTests {
 		assertThat(overview.get("latestShipment").get("orderId").asLong())
 			.isEqualTo(overview.get("orders").get(0).get("id").asLong());
 		JsonNode calls = overview.get("trace").get("calls");
+		assertThat(calls.valueStream().map((call) -> call.get("name").asString())).containsExactly("customer", "orders",
+				"recommendations", "loyalty", "shipping");
 		assertThat(calls.valueStream().map((call) -> call.get("outcome").asString())).containsOnly("ok");
-		assertThat(calls.valueStream())
-			.allSatisfy((call) -> assertThat(call.get("thread").asString()).matches("fanout-[0-9]+"));
+		// the request thread reads the customer and makes the slowest call itself
+		String requestThread = calls.get(0).get("thread").asString();
+		assertThat(requestThread).matches("http-nio-.*-exec-[0-9]+");
+		assertThat(calls.get(2).get("thread").asString()).isEqualTo(requestThread);
+		// loyalty beside it; the orders and then their shipping in one task
+		assertThat(calls.get(3).get("thread").asString()).matches("fanout-[0-9]+");
+		assertThat(calls.get(1).get("thread").asString()).matches("fanout-[0-9]+")
+			.isEqualTo(calls.get(4).get("thread").asString());
 		// shipping waits for the orders: it starts after they end
 		JsonNode orders = calls.get(1);
 		JsonNode shipping = calls.get(4);
@@ -118,7 +129,38 @@ class OverviewWithSimulatorTests {
 	}
 
 	@Test
-	void overviewsAreBoundedByTheFanoutExecutor() throws Exception {
+	void theDeadlineCountsFromTheRequestsArrival() {
+		// 500 ms of the 2 s deadline are left when the work starts; loyalty takes 900 ms,
+		// within its own 1 s timeout but past the deadline
+		simulator.service("loyalty", "{\"latencyMs\":900}");
+		long arrivedEarlier = System.nanoTime() - java.time.Duration.ofMillis(1500).toNanos();
+		dev.fanoutlab.api.CustomerOverview overview = stack.bean(OverviewService.class)
+			.overview(5, true, arrivedEarlier);
+		assertThat(overview.degraded()).containsExactly("loyalty");
+		assertThat(overview.trace().calls()).filteredOn((call) -> call.name().equals("loyalty"))
+			.singleElement()
+			.satisfies((call) -> assertThat(call.outcome()).isEqualTo("timeout"));
+	}
+
+	@Test
+	void aQueuedStepsTimeoutStartsWhenTheStepStarts() throws Exception {
+		// every fan-out thread busy for 1.5 s, then a 200 ms step with a 1 s limit: it
+		// waits longer than its limit in the queue, and still has its whole second to run
+		DownstreamClient client = stack.bean(DownstreamClient.class);
+		FanoutExecutor executor = stack.bean(FanoutExecutor.class);
+		List<java.util.concurrent.CompletableFuture<?>> busy = new ArrayList<>();
+		for (int i = 0; i < executor.maxThreads(); i++) {
+			int key = i;
+			busy.add(executor.submit(() -> client.echo(key, 1500)));
+		}
+		java.util.concurrent.CompletableFuture<dev.fanoutlab.api.EchoReply> queued = executor
+			.submit(() -> client.echo(99, 200), java.time.Duration.ofSeconds(1));
+		assertThat(queued.get().key()).isEqualTo("99");
+		busy.forEach(java.util.concurrent.CompletableFuture::join);
+	}
+
+	@Test
+	void overviewsAreBoundedByTheRequestThreads() throws Exception {
 		simulator.preset("slow");
 		simulator.resetStats();
 		List<Future<Integer>> statuses = new ArrayList<>();
@@ -131,8 +173,10 @@ class OverviewWithSimulatorTests {
 				assertThat(status.get()).isEqualTo(200);
 			}
 		}
-		// 4 fan-out threads: never more than 4 calls at the simulator at once
-		assertThat(simulator.stat("total", "peakInFlight")).isBetween(1L, 4L);
+		// 4 request threads, each with at most 3 calls out at once (one on itself, two
+		// beside it); an aborted call may still be counted while its thread moves on
+		assertThat(simulator.stat("total", "peakInFlight")).isPositive()
+			.isLessThanOrEqualTo(3L * REQUEST_THREADS + simulator.stat("total", "cancelled"));
 	}
 
 	@Test

@@ -36,7 +36,7 @@ class InfoAndErrorsContractTests extends ContractTestSupport {
 		assertThat(pools.path("http").path("max").asInt()).isEqualTo(4000);
 		switch (stack) {
 			case "blocking" -> {
-				assertThat(pools.path("server").path("max").asInt()).isEqualTo(200);
+				assertThat(pools.path("server").path("max").asInt()).isEqualTo(LabCluster.REQUEST_THREADS);
 				assertThat(pools.path("fanout").path("max").asInt()).isEqualTo(LabCluster.FANOUT_THREADS);
 			}
 			case "virtual" -> assertThat(pools.path("fanout").path("max").isNull()).isTrue();

@@ -20,6 +20,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class LabCluster {
 
 	/** The fan-out executor of the blocking stack in these tests. */
+	/** Tomcat's request threads on the blocking stack. */
+	public static final int REQUEST_THREADS = 100;
+
+	/** The blocking fan-out pool by its rule: 2 x the request threads. */
 	public static final int FANOUT_THREADS = 200;
 
 	public static final int DB_POOL_SIZE = 10;
@@ -66,7 +70,7 @@ public final class LabCluster {
 		List<String> args = new ArrayList<>(List.of("--server.port=0", "--lab.db.host=127.0.0.1",
 				"--lab.db.port=" + proxy.port(), "--lab.db.name=" + db.name(), "--lab.db.user=" + db.user(),
 				"--lab.db.password=" + db.password(), "--lab.db.pool-size=" + DB_POOL_SIZE,
-				"--lab.downstream.url=" + simulatorUrl, "--lab.fanout.threads=" + FANOUT_THREADS,
+				"--lab.downstream.url=" + simulatorUrl, "--server.tomcat.threads.max=" + REQUEST_THREADS,
 				"--lab.pitfalls.enabled=true"));
 		Map<String, String> urls = Map.of("reactive", url(ReactiveApplication.builder(), args), "blocking",
 				url(BlockingApplication.builder(false), args), "virtual", url(BlockingApplication.builder(true), args));
