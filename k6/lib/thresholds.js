@@ -73,3 +73,26 @@ export function mergeThresholds(...maps) {
   }
   return merged;
 }
+
+/**
+ * Aborts the test when a stack fails more than `maxRate` of its measured requests, after
+ * `graceSeconds` counted from that stack's own start: k6's delayAbortEval counts from the start
+ * of the whole test, so a fixed delay would give only the first stack any grace.
+ * @param {readonly string[]} stacks
+ * @param {ReadonlyArray<{ name: string, start: number }>} windows scenario windows (profiles.scenarioWindows)
+ * @param {number} maxRate
+ * @param {number} graceSeconds
+ * @returns {Thresholds}
+ */
+export function abortOnErrors(stacks, windows, maxRate, graceSeconds) {
+  /** @type {Thresholds} */
+  const thresholds = {};
+  for (const stack of stacks) {
+    const start = windows.find((w) => w.name === stack)?.start ?? 0;
+    const delay = Math.round((start + graceSeconds) * 1000);
+    thresholds[subMetricKey('http_req_failed', { stack, phase: 'measure' })] = [
+      { threshold: `rate<${maxRate}`, abortOnFail: true, delayAbortEval: delay % 1000 === 0 ? `${delay / 1000}s` : `${delay}ms` },
+    ];
+  }
+  return thresholds;
+}
