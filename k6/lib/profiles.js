@@ -118,7 +118,7 @@ export function compareProfile(env, sim) {
     throw new Error(`MODEL must be open or closed, got "${model}"`);
   }
   // 400/s is above blocking's wall under slow (200 Tomcat threads / 0.6 s = 333/s) and far
-  // below every stack's wall under fast (200 / 0.12 s = 1667/s).
+  // below it under fast (200 / 0.12 s = 1667/s); reactive and virtual have no thread wall.
   const rate = envNumber(env, 'RATE', 400);
   return {
     model,

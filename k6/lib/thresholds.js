@@ -3,6 +3,9 @@
 // hand it to handleSummary, so every row of the report gets one, even when only to expose it.
 // PURE: no k6 import.
 
+/** The Rate lib/degraded.js declares (k6 side; named here so that pure code needs no k6 import). */
+export const DEGRADED_METRIC = 'overview_degraded';
+
 /** @typedef {string | { threshold: string, abortOnFail?: boolean, delayAbortEval?: string }} Threshold */
 /** @typedef {Record<string, Threshold[]>} Thresholds */
 
@@ -41,6 +44,7 @@ export function reportThresholds(spec, slo) {
     thresholds[subMetricKey('http_req_failed', row.tags)] = slo ? [`rate<=${slo.maxErrorRate}`] : [EXPOSE.rate];
     thresholds[subMetricKey('http_reqs', row.tags)] = [EXPOSE.counter];
     thresholds[subMetricKey('checks', row.tags)] = slo ? [`rate>=${roundRate(1 - slo.maxErrorRate)}`] : [EXPOSE.rate];
+    thresholds[subMetricKey(DEGRADED_METRIC, row.tags)] = [EXPOSE.rate];
   }
   for (const scenario of Object.values(spec.scenarios)) {
     if (scenario !== undefined) {

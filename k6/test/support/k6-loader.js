@@ -1,6 +1,6 @@
 // Node module hooks for the tests: `k6/...` imports resolve to the recording stand-ins beside
 // this file, so modules that build requests can run under node --test.
-const STUBS = new Set(['k6', 'k6/http', 'k6/execution']);
+const STUBS = new Set(['k6', 'k6/http', 'k6/execution', 'k6/metrics']);
 
 /**
  * @param {string} specifier

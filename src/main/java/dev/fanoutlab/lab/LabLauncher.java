@@ -1,6 +1,7 @@
 package dev.fanoutlab.lab;
 
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,11 +28,14 @@ public final class LabLauncher {
 
 	private final RunningRoles roles = new RunningRoles();
 
+	private final Path runFile;
+
 	private EmbeddedDatabase embedded;
 
-	LabLauncher(LabSettings settings, ChildCommand command) {
+	LabLauncher(LabSettings settings, ChildCommand command, Path runFile) {
 		this.settings = settings;
 		this.command = command;
+		this.runFile = runFile;
 	}
 
 	public static void run(String[] args) {
@@ -48,7 +52,8 @@ public final class LabLauncher {
 			System.exit(2);
 			return;
 		}
-		LabLauncher lab = new LabLauncher(settings, ChildCommand.ofCurrentJvm());
+		LabLauncher lab = new LabLauncher(settings, ChildCommand.ofCurrentJvm(),
+				RunFile.path(System.getenv(), settings));
 		Runtime.getRuntime().addShutdownHook(new Thread(lab::stop, "lab-stop"));
 		System.exit(lab.runUntilARoleExits());
 	}
@@ -65,7 +70,9 @@ public final class LabLauncher {
 				stacks.add(startRole(stack, database));
 			}
 			awaitReady(probe, stacks, deadline);
+			RunFile.write(this.runFile, RunFile.content(this.settings, database, this.command.java()));
 			System.out.println(Banner.text(this.settings, database));
+			say("settings for scripts that start one more role (bench/report.sh): " + this.runFile);
 			RoleProcess exited = this.roles.awaitAnyExit();
 			if (this.roles.isStopped()) {
 				return 0;
@@ -128,6 +135,7 @@ public final class LabLauncher {
 		if (!stopping.isEmpty()) {
 			say("stopping " + stopping.reversed().stream().map((role) -> role.role().id()).toList());
 		}
+		RunFile.delete(this.runFile);
 		this.roles.stopAll(STOP_GRACE);
 		if (this.embedded != null) {
 			this.embedded.close();
