@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import dev.fanoutlab.api.HttpConnectionRule;
 import dev.fanoutlab.api.LabProperties;
 import dev.fanoutlab.api.RequestValidation;
 import io.micrometer.core.instrument.Gauge;
@@ -47,7 +48,8 @@ class DownstreamClientConfiguration {
 
 	@Bean
 	ConnectionLimit connectionLimit(LabProperties properties) {
-		return new ConnectionLimit(properties.http().maxConnections(), properties.http().pendingAcquireTimeout());
+		return new ConnectionLimit(HttpConnectionRule.of(properties).maxConnections(),
+				properties.http().pendingAcquireTimeout());
 	}
 
 	/**
