@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.fanoutlab.api.FieldError;
 import dev.fanoutlab.api.InvalidRequestException;
+import dev.fanoutlab.api.PaymentReply;
 import dev.fanoutlab.api.PaymentRequest;
 import reactor.core.publisher.Mono;
 
@@ -20,9 +21,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /services/{service}/{key}} and {@code POST /services/payments/{key}}. Both
- * methods map every service name, so that an unknown name is a 404 and a wrong method a
- * 405 with {@code Allow}, checked before the query and the body.
+ * {@code GET /services/{service}/{key}} and {@code POST /services/payments/{key}}
+ * ({@code GET /services/payments/{key}} is the look-up in
+ * {@link PaymentLookupController}). Both methods map every service name, so that an
+ * unknown name is a 404 and a wrong method a 405 with {@code Allow}, checked before the
+ * query and the body.
  */
 @RestController
 @RequestMapping("/services/{service}/{key}")
@@ -32,9 +35,12 @@ class ServicesController {
 
 	private final JsonBodies bodies;
 
-	ServicesController(Simulator simulator, JsonBodies bodies) {
+	private final PaymentLedger ledger;
+
+	ServicesController(Simulator simulator, JsonBodies bodies, PaymentLedger ledger) {
 		this.simulator = simulator;
 		this.bodies = bodies;
+		this.ledger = ledger;
 	}
 
 	@GetMapping
@@ -58,7 +64,14 @@ class ServicesController {
 		return body.defaultIfEmpty("")
 			.map(this.bodies::payment)
 			.flatMap((PaymentRequest payment) -> this.simulator.answer(service, overrides,
-					() -> ReplyBodies.payment(key, payment.amountCents())));
+					() -> answerPayment(key, payment.amountCents())));
+	}
+
+	/** Remembered only once answered: a payment the caller abandoned never happened. */
+	private PaymentReply answerPayment(String key, long amountCents) {
+		PaymentReply reply = ReplyBodies.payment(key, amountCents);
+		this.ledger.record(key, reply);
+		return reply;
 	}
 
 	private static SettingsPatch overrides(Map<String, String> query) {
