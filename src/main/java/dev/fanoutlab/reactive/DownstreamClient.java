@@ -18,6 +18,7 @@ import reactor.netty.http.client.HttpClientRequest;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 /**
  * The simulator's services, one method each. Non-2xx answers are errors; the callers
@@ -62,6 +63,19 @@ class DownstreamClient {
 			.retrieve()
 			.bodyToMono(EchoReply.class)
 			.timeout(timeout);
+	}
+
+	/**
+	 * The outcome of an earlier payment with this key; empty when the simulator answered
+	 * none (never paid, failed, or abandoned by its caller).
+	 */
+	Mono<PaymentReply> payment(String idempotencyKey) {
+		return this.http.get()
+			.uri("/services/payments/{key}", idempotencyKey)
+			.retrieve()
+			.bodyToMono(PaymentReply.class)
+			.onErrorResume(WebClientResponseException.NotFound.class, (notPaid) -> Mono.empty())
+			.timeout(this.timeout);
 	}
 
 	Mono<PaymentReply> authorize(String idempotencyKey, long amountCents) {

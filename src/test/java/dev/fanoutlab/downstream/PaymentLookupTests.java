@@ -62,7 +62,7 @@ class PaymentLookupTests {
 
 	@Test
 	void aPaymentItsCallerAbandonedIsNotFound() throws Exception {
-		int port = simulator.get("/admin/profile").response().uri().getPort();
+		String port = simulator.get("/admin/profile").response().uri().getPort() + "";
 		HttpRequest request = HttpRequest
 			.newBuilder(URI.create("http://127.0.0.1:" + port + "/services/payments/look-4?latencyMs=3000"))
 			.header("Content-Type", "application/json")
