@@ -41,8 +41,9 @@ public record LabProperties(@DefaultValue Db db, @DefaultValue Downstream downst
 	}
 
 	/**
-	 * Requests a stack admits at once ({@code LAB_ADMISSION_MAX_CONCURRENT}); 0 = no
-	 * limit set. The HTTP connection limit is sized from it ({@link HttpConnectionRule}).
+	 * Requests a stack admits at once; past it, {@code 503} + {@code Retry-After} at
+	 * once. 0 = derived from the heap ({@link AdmissionLimit}). The HTTP connection limit
+	 * is sized from it ({@link HttpConnectionRule}).
 	 */
 	public record Admission(@DefaultValue("0") int maxConcurrent) {
 	}

@@ -40,7 +40,8 @@ public class OverviewMeters {
 		if (timer == null) {
 			timer = byOutcome.computeIfAbsent(outcome, (key) -> timer(part, key));
 		}
-		timer.record(nanos, TimeUnit.NANOSECONDS);
+		// a Timer refuses negative durations
+		timer.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
 	}
 
 	/** An optional part was replaced by its fallback. */

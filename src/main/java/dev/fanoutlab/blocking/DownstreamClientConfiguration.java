@@ -47,8 +47,8 @@ class DownstreamClientConfiguration {
 	}
 
 	@Bean
-	ConnectionLimit connectionLimit(LabProperties properties) {
-		return new ConnectionLimit(HttpConnectionRule.of(properties).maxConnections(),
+	ConnectionLimit connectionLimit(LabProperties properties, AdmissionConfiguration.Admission admission) {
+		return new ConnectionLimit(HttpConnectionRule.of(properties, admission.limit()).maxConnections(),
 				properties.http().pendingAcquireTimeout());
 	}
 

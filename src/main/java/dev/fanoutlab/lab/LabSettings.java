@@ -26,7 +26,7 @@ record LabSettings(Map<Role, Integer> ports, Optional<Database> externalDatabase
 	 * the live set is large, and G1 stopped the world 70-100 ms to copy it on 2 cores;
 	 * ZGC's pauses stay under a millisecond at a few percent more CPU.
 	 */
-	static final String DEFAULT_CHILD_JAVA_OPTS = "-Xms512m -Xmx512m -XX:+UseZGC";
+	static final String DEFAULT_CHILD_JAVA_OPTS = "-Xms512m -Xmx512m -XX:+UseZGC -XX:+ExitOnOutOfMemoryError";
 
 	private static final String DB_ARG_PREFIX = "--lab.db.";
 

@@ -36,11 +36,13 @@ class DownstreamHttpConfig {
 	}
 
 	@Bean
-	ReactorResourceFactory reactorResourceFactory(LoopResources eventLoops, LabProperties lab) {
+	ReactorResourceFactory reactorResourceFactory(LoopResources eventLoops, LabProperties lab,
+			AdmissionFilter admission) {
 		ReactorResourceFactory resources = new ReactorResourceFactory();
 		resources.setUseGlobalResources(false);
 		resources.setLoopResources(eventLoops);
-		resources.setConnectionProviderSupplier(() -> downstreamConnections(lab));
+		HttpConnectionRule rule = HttpConnectionRule.of(lab, admission.limit());
+		resources.setConnectionProviderSupplier(() -> downstreamConnections(rule, lab));
 		return resources;
 	}
 
@@ -56,8 +58,8 @@ class DownstreamHttpConfig {
 	 * in time, so that an overload is refused rather than queued without end; idle
 	 * connections are closed in the background.
 	 */
-	private static ConnectionProvider downstreamConnections(LabProperties lab) {
-		int max = HttpConnectionRule.of(lab).maxConnections();
+	private static ConnectionProvider downstreamConnections(HttpConnectionRule rule, LabProperties lab) {
+		int max = rule.maxConnections();
 		return ConnectionProvider.builder("downstream")
 			.maxConnections(max)
 			.pendingAcquireMaxCount(max)

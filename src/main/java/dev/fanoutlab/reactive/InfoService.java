@@ -21,9 +21,12 @@ class InfoService {
 
 	private final HttpConnectionRule httpRule;
 
-	InfoService(ConnectionFactory connectionFactory, LabProperties lab) {
+	private final AdmissionFilter admission;
+
+	InfoService(ConnectionFactory connectionFactory, LabProperties lab, AdmissionFilter admission) {
+		this.admission = admission;
 		this.connectionFactory = connectionFactory;
-		this.httpRule = HttpConnectionRule.of(lab);
+		this.httpRule = HttpConnectionRule.of(lab, admission.limit());
 	}
 
 	InfoResponse info() {
@@ -36,6 +39,8 @@ class InfoService {
 		pools.put("fanout", new PoolInfo(null, "none: the event loop does not wait"));
 		pools.put("cpu", new PoolInfo(CpuScheduler.THREADS,
 				"cpu scheduler: one thread per core, queue of " + CpuScheduler.QUEUE_CAPACITY));
+		pools.put("admission", new PoolInfo(this.admission.limit(),
+				"API requests admitted at once (lab.admission.max-concurrent); past it 503 + Retry-After"));
 		return new InfoResponse("reactive", "Reactor Netty", "event loop", Runtime.version().toString(), false, pools);
 	}
 
