@@ -41,15 +41,16 @@ class DownstreamClient {
 	}
 
 	Mono<List<Recommendation>> recommendations(long customerId) {
-		return get("recommendations", customerId, RecommendationsReply.class).map(RecommendationsReply::items);
+		return get("/services/recommendations/{key}", customerId, RecommendationsReply.class)
+			.map(RecommendationsReply::items);
 	}
 
 	Mono<Loyalty> loyalty(long customerId) {
-		return get("loyalty", customerId, LoyaltyReply.class).map(LoyaltyReply::toLoyalty);
+		return get("/services/loyalty/{key}", customerId, LoyaltyReply.class).map(LoyaltyReply::toLoyalty);
 	}
 
 	Mono<Shipment> shipping(long orderId) {
-		return get("shipping", orderId, ShippingReply.class).map((reply) -> reply.toShipment(orderId));
+		return get("/services/shipping/{key}", orderId, ShippingReply.class).map((reply) -> reply.toShipment(orderId));
 	}
 
 	/**
@@ -58,7 +59,7 @@ class DownstreamClient {
 	 */
 	Mono<EchoReply> echo(int key, long latencyMs, Duration timeout) {
 		return this.http.get()
-			.uri((uri) -> uri.path("/services/echo/{key}").queryParam("latencyMs", latencyMs).build(key))
+			.uri("/services/echo/{key}?latencyMs={latencyMs}", key, latencyMs)
 			.httpRequest((request) -> request.<HttpClientRequest>getNativeRequest().responseTimeout(timeout))
 			.retrieve()
 			.bodyToMono(EchoReply.class)
@@ -87,8 +88,12 @@ class DownstreamClient {
 			.timeout(this.timeout);
 	}
 
-	private <T> Mono<T> get(String service, long key, Class<T> type) {
-		return this.http.get().uri("/services/{service}/{key}", service, key).retrieve().bodyToMono(type);
+	/**
+	 * One template per service: it is the {@code uri} tag, so latency panels split by
+	 * service.
+	 */
+	private <T> Mono<T> get(String uriTemplate, long key, Class<T> type) {
+		return this.http.get().uri(uriTemplate, key).retrieve().bodyToMono(type);
 	}
 
 }
