@@ -37,8 +37,8 @@ class InfoService {
 		pools.put("http", new PoolInfo(this.httpRule.maxConnections(), "Reactor Netty connections to the simulator",
 				this.httpRule.rule()));
 		pools.put("fanout", new PoolInfo(null, "none: the event loop does not wait"));
-		pools.put("cpu", new PoolInfo(CpuScheduler.THREADS,
-				"cpu scheduler: one thread per core, queue of " + CpuScheduler.QUEUE_CAPACITY));
+		pools.put("cpu", new PoolInfo(CpuSchedulerConfiguration.THREADS,
+				"cpu scheduler: one thread per core, queue of " + CpuSchedulerConfiguration.QUEUE_CAPACITY));
 		pools.put("admission", new PoolInfo(this.admission.limit(),
 				"API requests admitted at once (lab.admission.max-concurrent); past it 503 + Retry-After"));
 		return new InfoResponse("reactive", "Reactor Netty", "event loop", Runtime.version().toString(), false, pools);

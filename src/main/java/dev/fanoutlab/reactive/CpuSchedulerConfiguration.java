@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
  * timeouts of every overview in flight.
  */
 @Configuration(proxyBeanMethods = false)
-class CpuScheduler {
+class CpuSchedulerConfiguration {
 
 	static final int THREADS = Runtime.getRuntime().availableProcessors();
 
