@@ -17,4 +17,10 @@ public record Trace(String stack, long totalMs, List<Call> calls) {
 
 	public static final String FALLBACK = "fallback";
 
+	/**
+	 * The overview no longer needed the call (deadline, a failed mandatory part, the
+	 * client left).
+	 */
+	public static final String CANCELLED = "cancelled";
+
 }
