@@ -63,11 +63,12 @@ RUN groupadd --system --gid 10001 lab \
 
 # JVM options of every role, in one place: the AOT training below runs with them, and so does
 # every container that does not set its own (docker-compose.yml's x-stack-java repeats them;
-# ComposeFileTests keeps the two and the lab launcher's heap equal). G1 and the heap the lab
-# launcher gives each role (-Xms256m -Xmx512m, as docs/results.md was measured): without them
-# a 1 GiB container would get SerialGC and a quarter of its memory. ActiveProcessorCount: every
-# JVM sizes its GC threads, ForkJoin pools and event loops for 2 CPUs whatever the host has.
-ENV JAVA_TOOL_OPTIONS="-XX:+UseG1GC -Xms256m -Xmx512m -XX:ActiveProcessorCount=2"
+# ComposeFileTests keeps the two equal and holding every option of the lab launcher's
+# lab/LabSettings.DEFAULT_CHILD_JAVA_OPTS). GC and heap as the launcher gives each role (a fixed
+# 512 MiB heap on ZGC): without them a 1 GiB container would get SerialGC and a quarter of its
+# memory. ActiveProcessorCount: every JVM sizes its GC threads, ForkJoin pools and event loops
+# for 2 CPUs whatever the host has.
+ENV JAVA_TOOL_OPTIONS="-Xms512m -Xmx512m -XX:+UseZGC -XX:+ExitOnOutOfMemoryError -XX:ActiveProcessorCount=2"
 
 # Least to most often changed, so a code change re-ships only the small last layer.
 COPY --from=layers /build/extracted/dependencies/ ./
