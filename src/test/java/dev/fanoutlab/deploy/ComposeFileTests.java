@@ -192,15 +192,18 @@ class ComposeFileTests {
 	/**
 	 * Every role listens on all interfaces inside the compose network, restarts when its
 	 * first start loses the race with the database, and gets longer to stop than its
-	 * graceful shutdown takes (30 s per phase, Spring's default).
+	 * graceful shutdown takes (application.yml's timeout-per-shutdown-phase).
 	 */
 	@Test
-	void rolesListenInTheNetworkRestartOnFailureAndStopGracefully() {
+	void rolesListenInTheNetworkRestartOnFailureAndStopGracefully() throws IOException {
+		Matcher shutdown = Pattern.compile("timeout-per-shutdown-phase: *\\$\\{[A-Z_]+:(\\d+)s}")
+			.matcher(Files.readString(Path.of("src/main/resources/application.yml")));
+		long shutdownSeconds = shutdown.find() ? Long.parseLong(shutdown.group(1)) : 30;
 		for (String role : APP_SERVICES) {
 			Map<String, Object> service = this.services.get(role);
-			assertThat(environment(service)).as(role).containsEntry("SERVER_ADDRESS", "0.0.0.0");
+			assertThat(environment(service)).as(role).containsEntry("LAB_BIND_ADDRESS", "0.0.0.0");
 			assertThat(service).as(role).containsEntry("restart", "on-failure");
-			assertThat(seconds(service.get("stop_grace_period"))).as(role).isGreaterThan(30);
+			assertThat(seconds(service.get("stop_grace_period"))).as(role).isGreaterThan(shutdownSeconds + 10);
 		}
 		this.services.forEach((name, service) -> assertThat(service).as(name).containsKey("stop_grace_period"));
 		assertThat(String.valueOf(map(this.services.get("postgres").get("healthcheck")).get("test")))
