@@ -8,7 +8,11 @@ $__interval by --rate-interval, $__range by 5m, dashboard variables by their "Al
 (".*"). A query fails when Prometheus rejects it or when it returns no series; panels marked
 "fanoutLabCheck": "optional-k6" are evaluated and reported but never fail the check (k6
 pushes their metrics only while it runs). Every panel must use the datasource uid
-"prometheus". Standard library only.
+"prometheus". Also checked: every Prometheus annotation query returns data, every dashboard
+links to the others (a "dashboards" link on a tag they all carry), and no two series of a panel
+share a colour and a line style (the legends are rendered from the series' labels and the
+panel's overrides applied as Grafana does: the last matching override wins). Standard library
+only.
 """
 
 import argparse
@@ -58,7 +62,46 @@ def query(prometheus, expr):
         body = json.load(error)
     if body.get("status") != "success":
         return None, body.get("error", "unknown error")
-    return len(body["data"]["result"]), None
+    return body["data"]["result"], None
+
+
+def legend(legend_format, labels):
+    return re.sub(r"\{\{\s*(\w+)\s*\}\}", lambda m: labels.get(m.group(1), ""), legend_format or "")
+
+
+def look(panel, name):
+    """(colour, line style) Grafana would draw the series `name` with."""
+    defaults = panel.get("fieldConfig", {}).get("defaults", {})
+    colour = defaults.get("color", {}).get("fixedColor") if defaults.get("color", {}).get("mode") == "fixed" else None
+    style = "solid"
+    for override in panel.get("fieldConfig", {}).get("overrides", []):
+        matcher = override.get("matcher", {})
+        matches = (matcher.get("id") == "byRegexp" and re.search(matcher.get("options", ""), name)) or \
+                  (matcher.get("id") == "byName" and matcher.get("options") == name)
+        if not matches:
+            continue
+        for prop in override.get("properties", []):
+            if prop["id"] == "color" and prop["value"].get("mode") == "fixed":
+                colour = prop["value"]["fixedColor"]
+            if prop["id"] == "custom.lineStyle":
+                style = prop["value"].get("fill", "solid")
+    return colour, style
+
+
+def clashes(panel, names):
+    """Pairs of series drawn alike; series without a fixed colour get distinct palette colours."""
+    seen = {}
+    problems = []
+    for name in sorted(set(names)):
+        colour, style = look(panel, name)
+        if colour is None:
+            continue
+        key = (colour, style)
+        if key in seen:
+            problems.append(f"{seen[key]!r} and {name!r} both {colour} {style}")
+        else:
+            seen[key] = name
+    return problems
 
 
 def check(path, prometheus, rate_interval):
@@ -75,12 +118,15 @@ def check(path, prometheus, rate_interval):
         targets = panel.get("targets", [])
         if not targets:
             rows.append((title, "-", "-", "FAIL", "panel has no query"))
+        names = []
         for target in targets:
             ref = target.get("refId", "?")
             try:
-                count, error = query(prometheus, substitute(target["expr"], variables))
+                result, error = query(prometheus, substitute(target["expr"], variables))
             except ValueError as problem:
-                count, error = None, str(problem)
+                result, error = None, str(problem)
+            count = len(result) if result is not None else None
+            names += [legend(target.get("legendFormat"), series["metric"]) for series in result or []]
             if error is not None:
                 rows.append((title, ref, "-", "FAIL", error))
             elif count == 0:
@@ -88,7 +134,31 @@ def check(path, prometheus, rate_interval):
                              "no series (k6 not running)" if optional else "no series: " + target["expr"]))
             else:
                 rows.append((title, ref, str(count), "ok", ""))
-    return dashboard.get("title", path), rows
+        for problem in clashes(panel, names):
+            rows.append((title, "-", "-", "FAIL", "drawn alike: " + problem))
+    for annotation in dashboard.get("annotations", {}).get("list", []):
+        if (annotation.get("datasource") or {}).get("uid") != DATASOURCE_UID:
+            continue
+        title = "annotation: " + annotation.get("name", "?")
+        result, error = query(prometheus, substitute(annotation["expr"], variables))
+        if error is not None:
+            rows.append((title, "-", "-", "FAIL", error))
+        elif not result:
+            rows.append((title, "-", "0", "FAIL", "no series: " + annotation["expr"]))
+        else:
+            rows.append((title, "-", str(len(result)), "ok", ""))
+    return dashboard, rows
+
+
+def link_problems(dashboards):
+    """Every dashboard reaches every other through a `dashboards` link on a shared tag."""
+    problems = []
+    for path, dashboard in dashboards.items():
+        tags = {tag for link in dashboard.get("links", []) if link.get("type") == "dashboards" for tag in link.get("tags", [])}
+        for other_path, other in dashboards.items():
+            if other_path != path and not tags & set(other.get("tags", [])):
+                problems.append(f"{path} has no link to {other_path}")
+    return problems
 
 
 def main():
@@ -98,14 +168,20 @@ def main():
     parser.add_argument("dashboards", nargs="+")
     args = parser.parse_args()
     failures = 0
+    dashboards = {}
     for path in args.dashboards:
-        title, rows = check(path, args.prometheus, args.rate_interval)
+        dashboard, rows = check(path, args.prometheus, args.rate_interval)
+        dashboards[path] = dashboard
+        title = dashboard.get("title", path)
         print(f"\n== {title} ({path})")
         width = max([len(row[0]) for row in rows] + [5])
         print(f"{'panel':<{width}}  ref  series  status    note")
         for panel, ref, series, status, note in rows:
             print(f"{panel:<{width}}  {ref:<3}  {series:>6}  {status:<8}  {note}")
         failures += sum(1 for row in rows if row[3] == "FAIL")
+    for problem in link_problems(dashboards):
+        print("FAIL links: " + problem)
+        failures += 1
     print(f"\n{failures} failing quer{'y' if failures == 1 else 'ies'}")
     return 1 if failures else 0
 

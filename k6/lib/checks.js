@@ -2,6 +2,8 @@
 // contract promises. A fast wrong answer is not a success, so load runs check shape too.
 import { check } from 'k6';
 
+import { recordDegraded } from './degraded.js';
+
 /** @typedef {import('k6/http').RefinedResponse<'text'>} Response */
 /** @typedef {Record<string, unknown>} Json */
 
@@ -57,7 +59,8 @@ export function isOverview(body, customerId) {
 }
 
 /**
- * The load scripts' check on an overview: 200, right stack, right shape.
+ * The load scripts' check on an overview: 200, right stack, right shape; a 200 also counts
+ * toward the stack's degraded share (overview_degraded).
  * @param {Response} res
  * @param {string} stack
  * @param {number} customerId
@@ -66,6 +69,9 @@ export function isOverview(body, customerId) {
  */
 export function checkOverview(res, stack, customerId, tags = {}) {
   const body = res.status === 200 ? jsonBody(res) : null;
+  if (res.status === 200) {
+    recordDegraded(body, { stack, ...tags });
+  }
   return check(
     res,
     {

@@ -12,7 +12,7 @@
 import { RAMP_LABEL } from './profiles.js';
 import { metricValue, percentile, testRunSeconds } from './summary.js';
 import { concurrencyFor, shareOf, throughputBound } from './littles-law.js';
-import { subMetricKey } from './thresholds.js';
+import { DEGRADED_METRIC, subMetricKey } from './thresholds.js';
 
 /** @typedef {import('./targets.js').StackName} StackName */
 /** @typedef {import('./summary.js').SummaryData} SummaryData */
@@ -53,6 +53,7 @@ import { subMetricKey } from './thresholds.js';
  * @property {number | undefined} p99 ms
  * @property {number | undefined} avg ms
  * @property {number | undefined} errorRate share of http_req_failed
+ * @property {number | undefined} degradedRate share of the 200s whose `degraded` is non-empty
  * @property {number | undefined} checkRate share of checks passed
  * @property {number | undefined} offeredRate
  * @property {number | undefined} bound the Little's-law bound, req/s
@@ -152,6 +153,7 @@ function buildRow(data, spec, row) {
     p99: present ? percentile(data, duration, 99) : undefined,
     avg,
     errorRate: present ? metricValue(data, subMetricKey('http_req_failed', row.tags), 'rate') : undefined,
+    degradedRate: present ? metricValue(data, subMetricKey(DEGRADED_METRIC, row.tags), 'rate') : undefined,
     checkRate: present ? metricValue(data, subMetricKey('checks', row.tags), 'rate') : undefined,
     offeredRate: row.offeredRate,
     bound,

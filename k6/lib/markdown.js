@@ -68,6 +68,7 @@ export function renderComparison(c) {
     'p95',
     'p99',
     'errors',
+    'degraded',
     'checks',
     'in flight',
     ...(segmented ? [] : ['dropped']),
@@ -82,6 +83,7 @@ export function renderComparison(c) {
     formatMs(r.p95),
     formatMs(r.p99),
     formatPercent(r.errorRate, 2),
+    formatPercent(r.degradedRate, 2),
     formatPercent(r.checkRate, 2),
     formatNumber(r.inFlight, 0),
     ...(segmented ? [] : [r.present || c.dropped[r.stack] ? formatNumber(c.dropped[r.stack] ?? 0) : MISSING]),
@@ -144,6 +146,7 @@ function legend(c) {
   return [
     `*req/s*: requests / measured window. ${bound}.`,
     "*in flight*: req/s x mean latency, the concurrency the stack carried (Little's law).",
+    '*degraded*: share of the 200 answers whose `degraded` is non-empty (fallbacks served as successes).',
     '*dropped*: iterations k6 could not start because every VU was busy: the stack was too slow for the VUs sized from Little\'s law, or the load generator was out of CPU.',
   ].join('  \n');
 }

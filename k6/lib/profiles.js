@@ -1,7 +1,7 @@
 // Load profiles: how hard, how long, and in which order each stack is driven.
 // PURE: no k6 import. Every builder takes the environment (k6's __ENV) and returns plain data,
 // so the same numbers feed options.scenarios, the thresholds and the report.
-import { envDuration, envNumber, envNumberList, envString, formatDuration } from './env.js';
+import { envDuration, envNumber, envNumberList, envString, formatDuration, parseDuration } from './env.js';
 import { vusFor } from './littles-law.js';
 
 /** @typedef {import('./env.js').Env} Env */
@@ -18,6 +18,13 @@ import { vusFor } from './littles-law.js';
 export const CRITICAL_PATH_MS = Object.freeze({ fast: 120, slow: 600 });
 
 export const RAMP_LABEL = 'ramp';
+
+/**
+ * Seconds between a stack's warm-up and its measured window: the warm-up's gracefulStop, so
+ * its last requests finish before the measured scenario starts and the two never hold VUs (or
+ * the stack) at the same time.
+ */
+export const WARMUP_SETTLE_SECONDS = 5;
 
 /**
  * PROFILE (fast|slow, default given) and CRITICAL_PATH_MS (override, e.g. after a custom profile).
@@ -49,6 +56,21 @@ export function sloFor(env, sim) {
     p95Ms: envNumber(env, 'SLO_P95_MS', 2 * sim.criticalPathMs),
     maxErrorRate: envNumber(env, 'MAX_ERROR_RATE', 0.01),
   };
+}
+
+/**
+ * ENFORCE_SLO=true turns the SLO into hard thresholds (k6 exits 99 when a stack misses it).
+ * Default false: the comparison is the result, and blocking is expected to miss the SLO under
+ * the default load, so the thresholds only expose the numbers and the table gives the verdict.
+ * @param {Env} env
+ * @returns {boolean}
+ */
+export function sloEnforced(env) {
+  const value = (envString(env, 'ENFORCE_SLO') ?? 'false').toLowerCase();
+  if (value !== 'true' && value !== 'false') {
+    throw new Error(`ENFORCE_SLO must be true or false, got "${value}"`);
+  }
+  return value === 'true';
 }
 
 /**
@@ -96,7 +118,7 @@ export function compareProfile(env, sim) {
     throw new Error(`MODEL must be open or closed, got "${model}"`);
   }
   // 400/s is above blocking's wall under slow (200 Tomcat threads / 0.6 s = 333/s) and far
-  // below every stack's wall under fast (200 / 0.12 s = 1667/s).
+  // below it under fast (200 / 0.12 s = 1667/s); reactive and virtual have no thread wall.
   const rate = envNumber(env, 'RATE', 400);
   return {
     model,
@@ -129,15 +151,18 @@ export function compareProfile(env, sim) {
  */
 
 /**
- * The headline run: each stack in turn gets its own warm-up, then the measured window, then a
- * cool-down gap, so two stacks never share the machine. Scenario names: `<stack>_warmup`, `<stack>`.
+ * The headline run: each stack in turn gets its own warm-up, a settle pause (the warm-up's
+ * gracefulStop), the measured window, then a cool-down gap (the measured window's
+ * gracefulStop), so two scenarios never overlap and two stacks never share the machine.
+ * Scenario names: `<stack>_warmup`, `<stack>`.
  * @param {readonly StackName[]} stacks
  * @param {CompareProfile} p
  * @param {string} exec
  * @returns {Record<string, ScenarioConfig>}
  */
 export function compareScenarios(stacks, p, exec) {
-  const slot = p.warmupSeconds + p.durationSeconds + p.gapSeconds;
+  const warmup = p.warmupSeconds > 0 ? p.warmupSeconds + WARMUP_SETTLE_SECONDS : 0;
+  const slot = warmup + p.durationSeconds + p.gapSeconds;
   /** @type {Record<string, ScenarioConfig>} */
   const scenarios = {};
   stacks.forEach((stack, i) => {
@@ -147,7 +172,7 @@ export function compareScenarios(stacks, p, exec) {
         ...arrivalRate(p.warmupRate, p.warmupSeconds, p.sizing),
         exec,
         startTime: formatDuration(start),
-        gracefulStop: p.requestTimeout,
+        gracefulStop: formatDuration(WARMUP_SETTLE_SECONDS),
         tags: { stack, phase: 'warmup' },
       };
     }
@@ -158,12 +183,35 @@ export function compareScenarios(stacks, p, exec) {
     scenarios[stack] = {
       ...measured,
       exec,
-      startTime: formatDuration(start + p.warmupSeconds),
+      startTime: formatDuration(start + warmup),
       gracefulStop: formatDuration(p.gapSeconds),
       tags: { stack, phase: 'measure' },
     };
   });
   return scenarios;
+}
+
+/**
+ * @typedef {object} ScenarioWindow
+ * @property {string} name
+ * @property {number} start seconds after the test's start
+ * @property {number} end the latest moment it can still hold VUs: its run plus its gracefulStop
+ * @property {number} vus the VUs k6 sets aside for it (maxVUs, or vus for closed models)
+ */
+
+/**
+ * When each scenario runs, as k6 plans it (startTime, duration or stages, gracefulStop).
+ * @param {Record<string, ScenarioConfig>} scenarios
+ * @returns {ScenarioWindow[]} sorted by start
+ */
+export function scenarioWindows(scenarios) {
+  return Object.entries(scenarios)
+    .map(([name, s]) => {
+      const start = parseDuration(s.startTime);
+      const run = s.duration !== undefined ? parseDuration(s.duration) : (s.stages ?? []).reduce((sum, st) => sum + parseDuration(st.duration), 0);
+      return { name, start, end: start + run + parseDuration(s.gracefulStop), vus: s.maxVUs ?? s.vus ?? 0 };
+    })
+    .sort((a, b) => a.start - b.start);
 }
 
 /**

@@ -78,9 +78,10 @@ export function failedThresholds(data) {
  * @param {string} dir
  * @param {string} script
  * @param {Date} date
+ * @param {string} [runStamp] the stamp k6/run.sh chose (RUN_STAMP), used as given when set
  * @returns {string} the path without extension
  */
-export function resultBasePath(dir, script, date) {
-  const stamp = date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '');
+export function resultBasePath(dir, script, date, runStamp) {
+  const stamp = runStamp && /^[0-9A-Za-z-]+$/.test(runStamp) ? runStamp : date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '');
   return `${dir.replace(/\/+$/, '')}/${script}-${stamp}`;
 }

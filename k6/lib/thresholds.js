@@ -3,6 +3,9 @@
 // hand it to handleSummary, so every row of the report gets one, even when only to expose it.
 // PURE: no k6 import.
 
+/** The Rate lib/degraded.js declares (k6 side; named here so that pure code needs no k6 import). */
+export const DEGRADED_METRIC = 'overview_degraded';
+
 /** @typedef {string | { threshold: string, abortOnFail?: boolean, delayAbortEval?: string }} Threshold */
 /** @typedef {Record<string, Threshold[]>} Thresholds */
 
@@ -41,6 +44,7 @@ export function reportThresholds(spec, slo) {
     thresholds[subMetricKey('http_req_failed', row.tags)] = slo ? [`rate<=${slo.maxErrorRate}`] : [EXPOSE.rate];
     thresholds[subMetricKey('http_reqs', row.tags)] = [EXPOSE.counter];
     thresholds[subMetricKey('checks', row.tags)] = slo ? [`rate>=${roundRate(1 - slo.maxErrorRate)}`] : [EXPOSE.rate];
+    thresholds[subMetricKey(DEGRADED_METRIC, row.tags)] = [EXPOSE.rate];
   }
   for (const scenario of Object.values(spec.scenarios)) {
     if (scenario !== undefined) {
@@ -72,4 +76,27 @@ export function mergeThresholds(...maps) {
     }
   }
   return merged;
+}
+
+/**
+ * Aborts the test when a stack fails more than `maxRate` of its measured requests, after
+ * `graceSeconds` counted from that stack's own start: k6's delayAbortEval counts from the start
+ * of the whole test, so a fixed delay would give only the first stack any grace.
+ * @param {readonly string[]} stacks
+ * @param {ReadonlyArray<{ name: string, start: number }>} windows scenario windows (profiles.scenarioWindows)
+ * @param {number} maxRate
+ * @param {number} graceSeconds
+ * @returns {Thresholds}
+ */
+export function abortOnErrors(stacks, windows, maxRate, graceSeconds) {
+  /** @type {Thresholds} */
+  const thresholds = {};
+  for (const stack of stacks) {
+    const start = windows.find((w) => w.name === stack)?.start ?? 0;
+    const delay = Math.round((start + graceSeconds) * 1000);
+    thresholds[subMetricKey('http_req_failed', { stack, phase: 'measure' })] = [
+      { threshold: `rate<${maxRate}`, abortOnFail: true, delayAbortEval: delay % 1000 === 0 ? `${delay / 1000}s` : `${delay}ms` },
+    ];
+  }
+  return thresholds;
 }

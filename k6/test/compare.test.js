@@ -82,6 +82,15 @@ describe('buildComparison, open model', () => {
     assert.equal(reactive?.errorRate, 0);
   });
 
+  it('reads each stack\'s share of degraded 200s, undefined when k6 recorded none', () => {
+    assert.equal(reactive?.degradedRate, undefined);
+    const data = structuredClone(DATA);
+    data.metrics['overview_degraded{stack:virtual,phase:measure}'] = { type: 'rate', values: { rate: 0.125, passes: 3, fails: 21 } };
+    const rows = buildComparison(data, compareSpec(STACKS)).rows;
+    assert.equal(rows[2]?.degradedRate, 0.125);
+    assert.equal(rows[0]?.degradedRate, undefined);
+  });
+
   it('applies Little\'s law: needed concurrency from the offer, carried concurrency from the measure', () => {
     assert.equal(reactive?.neededConcurrency, 240);
     assert.ok(Math.abs((reactive?.inFlight ?? 0) - (23994 / 60) * 0.6124) < 1e-9);

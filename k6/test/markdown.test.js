@@ -43,10 +43,20 @@ describe('renderComparison', () => {
   it('has a title, the run description and one row per stack', () => {
     assert.equal(lines[0], '## Overview under 400 req/s, simulator slow');
     assert.match(md, /Simulator preset `slow` \(overview critical path 600 ms\), open model/);
-    assert.ok(lines.includes('| stack | req/s | offered/s | of bound | p50 | p95 | p99 | errors | checks | in flight | dropped |'));
-    assert.ok(lines.includes('| reactive | 399.9 | 400 | 100.0% | 609 ms | 628 ms | 688 ms | 0.00% | 100.00% | 245 | 0 |'), md);
-    assert.ok(lines.includes('| blocking | 331.2 | 400 | 82.8% | 5.21 s | 8.71 s | 9.87 s | 4.12% | 95.88% | 1595 | 3917 |'), md);
+    assert.ok(lines.includes('| stack | req/s | offered/s | of bound | p50 | p95 | p99 | errors | degraded | checks | in flight | dropped |'));
+    assert.ok(lines.includes('| reactive | 399.9 | 400 | 100.0% | 609 ms | 628 ms | 688 ms | 0.00% | — | 100.00% | 245 | 0 |'), md);
+    assert.ok(lines.includes('| blocking | 331.2 | 400 | 82.8% | 5.21 s | 8.71 s | 9.87 s | 4.12% | — | 95.88% | 1595 | 3917 |'), md);
     assert.ok(lines.some((l) => l.startsWith('| virtual | 399.8 | 400 | 100.0% |')), md);
+  });
+
+  it('shows each stack\'s share of degraded 200s next to its errors', () => {
+    const data = structuredClone(DATA);
+    data.metrics['overview_degraded{stack:reactive,phase:measure}'] = { type: 'rate', values: { rate: 0, passes: 0, fails: 23994 } };
+    data.metrics['overview_degraded{stack:blocking,phase:measure}'] = { type: 'rate', values: { rate: 0.25, passes: 4000, fails: 12000 } };
+    const withDegraded = renderComparison(buildComparison(data, SPEC)).split('\n');
+    assert.ok(withDegraded.some((l) => l.startsWith('| reactive | 399.9 | 400 | 100.0% | 609 ms | 628 ms | 688 ms | 0.00% | 0.00% | 100.00% |')), withDegraded.join('\n'));
+    assert.ok(withDegraded.some((l) => l.startsWith('| blocking | 331.2 | 400 | 82.8% | 5.21 s | 8.71 s | 9.87 s | 4.12% | 25.00% | 95.88% |')), withDegraded.join('\n'));
+    assert.match(md, /\*degraded\*: share of the 200 answers whose `degraded` is non-empty/);
   });
 
   it('explains its columns', () => {
@@ -57,7 +67,7 @@ describe('renderComparison', () => {
 
   it('says which stacks recorded nothing', () => {
     const empty = renderComparison(buildComparison({ metrics: {} }, SPEC));
-    assert.match(empty, /\| reactive \| no data \| 400 \| — \| — \| — \| — \| — \| — \| — \| — \|/);
+    assert.match(empty, /\| reactive \| no data \| 400 \| — \| — \| — \| — \| — \| — \| — \| — \| — \|/);
     assert.match(empty, /No requests recorded for: reactive, blocking, virtual/);
   });
 

@@ -63,7 +63,7 @@ describe('compare scenarios', () => {
     assert.equal(reactive?.executor, 'constant-arrival-rate');
     assert.equal(reactive?.rate, 400);
     assert.equal(reactive?.duration, '60s');
-    assert.equal(reactive?.startTime, '20s');
+    assert.equal(reactive?.startTime, '25s');
     assert.deepEqual(reactive?.tags, { stack: 'reactive', phase: 'measure' });
     assert.deepEqual(scenarios.blocking_warmup?.tags, { stack: 'blocking', phase: 'warmup' });
     assert.equal(scenarios.blocking_warmup?.rate, 200);

@@ -33,6 +33,7 @@ describe('reportThresholds', () => {
     assert.deepEqual(t['checks{stack:blocking,phase:measure}'], ['rate>=0.99']);
     assert.deepEqual(t['http_reqs{stack:reactive,phase:measure}'], ['count>=0']);
     assert.deepEqual(t['dropped_iterations{scenario:blocking}'], ['count>=0']);
+    assert.deepEqual(t['overview_degraded{stack:reactive,phase:measure}'], ['rate>=0']);
   });
 
   it('only exposes the sub-metrics without an SLO', () => {

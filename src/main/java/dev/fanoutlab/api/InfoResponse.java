@@ -2,6 +2,8 @@ package dev.fanoutlab.api;
 
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The answer of {@code GET /api/info}: the thread model and the real size of every pool
  * in force. Pool keys: {@code server}, {@code db}, {@code http}, {@code fanout},
@@ -12,10 +14,9 @@ public record InfoResponse(String stack, String server, String threadModel, Stri
 
 	/**
 	 * One pool: its maximum size ({@code null} when it has none, as with one virtual
-	 * thread per task), what it is, and the rule its size follows ({@code null} when it
-	 * is simply configured).
+	 * thread per task), what it is and, where a rule sizes it, the rule.
 	 */
-	public record PoolInfo(Integer max, String kind, String rule) {
+	public record PoolInfo(Integer max, String kind, @JsonInclude(JsonInclude.Include.NON_NULL) String rule) {
 
 		public PoolInfo(Integer max, String kind) {
 			this(max, kind, null);

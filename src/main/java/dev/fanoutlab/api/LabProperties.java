@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("lab")
 public record LabProperties(@DefaultValue Db db, @DefaultValue Downstream downstream, @DefaultValue Overview overview,
-		@DefaultValue Http http, @DefaultValue Fanout fanout, @DefaultValue Pitfalls pitfalls) {
+		@DefaultValue Http http, @DefaultValue Fanout fanout, @DefaultValue Pitfalls pitfalls,
+		@DefaultValue Admission admission) {
 
 	/** The one database every role uses; the pool size is the same on every stack. */
 	public record Db(@DefaultValue("localhost") String host, @DefaultValue("5432") int port,
@@ -27,8 +28,11 @@ public record LabProperties(@DefaultValue Db db, @DefaultValue Downstream downst
 	public record Overview(@DefaultValue("3s") Duration deadline, @DefaultValue("5") int ordersLimit) {
 	}
 
-	/** HTTP connections to the simulator: the same limit on every stack. */
-	public record Http(@DefaultValue("4000") int maxConnections, @DefaultValue("2s") Duration connectTimeout,
+	/**
+	 * HTTP connections to the simulator: the same limit on every stack; 0 = sized by
+	 * {@link HttpConnectionRule}.
+	 */
+	public record Http(@DefaultValue("0") int maxConnections, @DefaultValue("2s") Duration connectTimeout,
 			@DefaultValue("5s") Duration pendingAcquireTimeout) {
 	}
 
@@ -37,6 +41,14 @@ public record LabProperties(@DefaultValue Db db, @DefaultValue Downstream downst
 	 * {@code threads} unset = sized by its rule from Tomcat's threads.
 	 */
 	public record Fanout(Integer threads, @DefaultValue("10000") int queueCapacity) {
+	}
+
+	/**
+	 * Requests a stack admits at once; past it, {@code 503} + {@code Retry-After} at
+	 * once. 0 = derived from the heap ({@link AdmissionLimit}). The HTTP connection limit
+	 * is sized from it ({@link HttpConnectionRule}).
+	 */
+	public record Admission(@DefaultValue("0") int maxConcurrent) {
 	}
 
 	/** The deliberately wrong endpoints; off unless asked for. */

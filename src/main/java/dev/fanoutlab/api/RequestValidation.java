@@ -2,6 +2,7 @@ package dev.fanoutlab.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The validation rules every stack applies, so that the same bad input gets the same 400
@@ -25,6 +26,11 @@ public final class RequestValidation {
 	public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
 	public static final long MAX_PITFALL_MS = 10_000;
+
+	// compiled once: String.matches compiles its regex on every call
+	private static final Pattern SKU = Pattern.compile("[A-Za-z0-9-]{1,32}");
+
+	private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
 
 	private RequestValidation() {
 	}
@@ -93,7 +99,7 @@ public final class RequestValidation {
 				errors.add(new FieldError(at, "must not be null"));
 				continue;
 			}
-			if (item.sku() == null || !item.sku().matches("[A-Za-z0-9-]{1,32}")) {
+			if (item.sku() == null || !SKU.matcher(item.sku()).matches()) {
 				errors.add(new FieldError(at + ".sku", "must be 1 to 32 letters, digits or '-'"));
 			}
 			if (item.quantity() == null || item.quantity() < 1 || item.quantity() > MAX_QUANTITY) {
@@ -118,7 +124,7 @@ public final class RequestValidation {
 
 	private static long longIn(String field, String raw, long min, long max) {
 		String range = (max == Long.MAX_VALUE) ? "a positive 64-bit integer" : "an integer from " + min + " to " + max;
-		if (raw == null || !raw.matches("[0-9]{1,19}")) {
+		if (raw == null || !DIGITS.matcher(raw).matches()) {
 			throw new InvalidRequestException(field, "must be " + range);
 		}
 		try {

@@ -17,7 +17,10 @@ public record Trace(String stack, long totalMs, List<Call> calls) {
 
 	public static final String FALLBACK = "fallback";
 
-	/** Stopped because the answer no longer needed it (the request failed first). */
+	/**
+	 * The overview no longer needed the call (deadline, a failed mandatory part, the
+	 * client left).
+	 */
 	public static final String CANCELLED = "cancelled";
 
 }

@@ -1,6 +1,7 @@
 package dev.fanoutlab.blocking;
 
 import java.util.List;
+import java.util.Optional;
 
 import dev.fanoutlab.api.EchoReply;
 import dev.fanoutlab.api.Loyalty;
@@ -13,6 +14,7 @@ import dev.fanoutlab.api.Shipment;
 import dev.fanoutlab.api.ShippingReply;
 
 import org.springframework.http.MediaType;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -57,6 +59,20 @@ class DownstreamClient {
 			.body(new PaymentRequest(amountCents))
 			.retrieve()
 			.body(PaymentReply.class);
+	}
+
+	/**
+	 * The outcome of an earlier payment with this key; empty when the simulator answered
+	 * none (never paid, failed, or abandoned by its caller).
+	 */
+	Optional<PaymentReply> payment(String key) {
+		try {
+			return Optional.ofNullable(
+					this.services.get().uri("/services/payments/{key}", key).retrieve().body(PaymentReply.class));
+		}
+		catch (HttpClientErrorException.NotFound notPaid) {
+			return Optional.empty();
+		}
 	}
 
 	private <T> T get(String service, long key, Class<T> type) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import dev.fanoutlab.api.HttpConnectionRule;
 import dev.fanoutlab.api.LabProperties;
 import dev.fanoutlab.api.RequestValidation;
 import io.micrometer.core.instrument.Gauge;
@@ -46,8 +47,9 @@ class DownstreamClientConfiguration {
 	}
 
 	@Bean
-	ConnectionLimit connectionLimit(LabProperties properties) {
-		return new ConnectionLimit(properties.http().maxConnections(), properties.http().pendingAcquireTimeout());
+	ConnectionLimit connectionLimit(LabProperties properties, AdmissionConfiguration.Admission admission) {
+		return new ConnectionLimit(HttpConnectionRule.of(properties, admission.limit()).maxConnections(),
+				properties.http().pendingAcquireTimeout());
 	}
 
 	/**

@@ -7,8 +7,10 @@ import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.fanoutlab.api.HttpConnectionRule;
 import dev.fanoutlab.api.InfoResponse;
 import dev.fanoutlab.api.InfoResponse.PoolInfo;
+import dev.fanoutlab.api.LabProperties;
 import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 
 import org.springframework.boot.tomcat.TomcatWebServer;
@@ -31,13 +33,20 @@ class InfoService {
 
 	private final LabStack stack;
 
+	private final HttpConnectionRule httpRule;
+
+	private final AdmissionConfiguration.Admission admission;
+
 	InfoService(ApplicationContext context, DataSource dataSource, ConnectionLimit connectionLimit,
-			FanoutExecutor fanoutExecutor, LabStack stack) {
+			FanoutExecutor fanoutExecutor, LabStack stack, AdmissionConfiguration.Admission admission,
+			LabProperties lab) {
+		this.admission = admission;
 		this.context = context;
 		this.dataSource = dataSource;
 		this.connectionLimit = connectionLimit;
 		this.fanoutExecutor = fanoutExecutor;
 		this.stack = stack;
+		this.httpRule = HttpConnectionRule.of(lab, admission.limit());
 	}
 
 	InfoResponse info() {
@@ -47,12 +56,14 @@ class InfoService {
 				: new PoolInfo(tomcatMaxThreads(), "Tomcat request threads (platform)"));
 		pools.put("db", new PoolInfo(hikariMax(), "HikariCP JDBC connection pool"));
 		pools.put("http", new PoolInfo(this.connectionLimit.max(),
-				"JDK HttpClient connections to the simulator (total and per route)"));
+				"JDK HttpClient connections to the simulator (total and per route)", this.httpRule.rule()));
 		pools.put("fanout",
 				virtual ? new PoolInfo(null, "one virtual thread per fan-out call (fanout-vt-N)")
 						: new PoolInfo(this.fanoutExecutor.maxThreads(),
 								"platform threads fanout-N with a bounded queue", this.fanoutExecutor.sizeRule()));
 		pools.put("cpu", new PoolInfo(null, "none: runs on the request thread"));
+		pools.put("admission", new PoolInfo(this.admission.limit(),
+				"API requests admitted at once (lab.admission.max-concurrent); past it 503 + Retry-After"));
 		return new InfoResponse(this.stack.name(), "Tomcat",
 				virtual ? "virtual thread per request" : "thread per request (platform threads)",
 				Runtime.version().toString(), virtual, pools);

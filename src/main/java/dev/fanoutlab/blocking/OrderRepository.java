@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 
 import dev.fanoutlab.api.CreatedOrder;
@@ -15,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The writes of the idempotent create, each in its own short transaction: claim the key,
  * confirm it, or release it. Nothing here is ever called with a transaction open across
- * the payment call.
+ * the payment call. A database that stops answering ends each step with the JDBC
+ * {@code socketTimeout} (application-blocking.yml, {@code WriteLimits.DB_SOCKET}): a 503.
  */
 @Repository
 class OrderRepository {
@@ -36,6 +38,10 @@ class OrderRepository {
 	record StoredOrder(CreatedOrder order, String fingerprint) {
 	}
 
+	/** A claim no live request holds any more: the sweeper settles it. */
+	record AbandonedClaim(long id, String idempotencyKey) {
+	}
+
 	/** Claims the key with a PENDING row; empty when another request holds it already. */
 	Optional<Long> claim(long customerId, long totalCents, String key, String fingerprint) {
 		return this.transaction.execute((status) -> this.jdbc
@@ -46,13 +52,28 @@ class OrderRepository {
 			.optional());
 	}
 
-	CreatedOrder confirm(long id, String authorizationId) {
+	/**
+	 * Confirms the claim if it is still PENDING; empty when it is not (it was released as
+	 * abandoned, and maybe claimed again by another request).
+	 */
+	Optional<CreatedOrder> confirm(long id, String authorizationId) {
 		return this.transaction.execute((status) -> this.jdbc
-			.sql("UPDATE purchase_order SET status = ?, authorization_id = ? WHERE id = ? RETURNING " + COLUMNS)
-			.params(CreatedOrder.CONFIRMED, authorizationId, id)
+			.sql("UPDATE purchase_order SET status = ?, authorization_id = ? WHERE id = ? AND status = ? RETURNING "
+					+ COLUMNS)
+			.params(CreatedOrder.CONFIRMED, authorizationId, id, CreatedOrder.PENDING)
 			.query(OrderRepository::stored)
-			.single()
-			.order());
+			.optional()
+			.map(StoredOrder::order));
+	}
+
+	/** The oldest PENDING claims older than {@code age}, at most {@code limit}. */
+	List<AbandonedClaim> abandonedClaims(Duration age, int limit) {
+		return this.jdbc
+			.sql("SELECT id, idempotency_key FROM purchase_order WHERE status = ? "
+					+ "AND created_at < now() - make_interval(secs => ?) ORDER BY created_at LIMIT ?")
+			.params(CreatedOrder.PENDING, age.toMillis() / 1000.0, limit)
+			.query((row, n) -> new AbandonedClaim(row.getLong("id"), row.getString("idempotency_key")))
+			.list();
 	}
 
 	void release(long id) {

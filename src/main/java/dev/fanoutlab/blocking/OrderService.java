@@ -10,6 +10,7 @@ import dev.fanoutlab.api.OrderFingerprint;
 import dev.fanoutlab.api.PaymentReply;
 import dev.fanoutlab.api.Problems;
 import dev.fanoutlab.api.RequestValidation;
+import dev.fanoutlab.api.WriteLimits;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Service;
@@ -35,7 +36,7 @@ class OrderService {
 	/**
 	 * A PENDING claim older than this was abandoned (its request died between claim and
 	 * confirm): it is released, so that a key never answers 409 for ever. As on the
-	 * reactive stack.
+	 * reactive stack, derived from the payment path's own limits ({@link WriteLimits}).
 	 */
 	private final Duration abandonedAfter;
 
@@ -43,7 +44,7 @@ class OrderService {
 		this.customers = customers;
 		this.orders = orders;
 		this.downstream = downstream;
-		this.abandonedAfter = lab.downstream().timeout().multipliedBy(2).plusSeconds(5);
+		this.abandonedAfter = WriteLimits.of(lab).abandonedAfter();
 	}
 
 	/**
@@ -61,7 +62,8 @@ class OrderService {
 		for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
 			Optional<Long> claimed = this.orders.claim(customerId, totalCents, idempotencyKey, fingerprint);
 			if (claimed.isPresent()) {
-				return new Outcome(pay(claimed.get(), idempotencyKey, totalCents), false);
+				return pay(claimed.get(), idempotencyKey, totalCents).map((order) -> new Outcome(order, false))
+					.orElseGet(() -> afterLostClaim(idempotencyKey, fingerprint));
 			}
 			Optional<OrderRepository.StoredOrder> existing = this.orders.findByKey(idempotencyKey);
 			if (existing.isPresent() && !releasedAsAbandoned(existing.get(), fingerprint)) {
@@ -79,7 +81,8 @@ class OrderService {
 					Problems.notFound("No order " + orderId + " of customer " + customerId + ".")));
 	}
 
-	private CreatedOrder pay(long claimId, String idempotencyKey, long totalCents) {
+	/** The confirmed order; empty if the claim was no longer PENDING at confirm. */
+	private Optional<CreatedOrder> pay(long claimId, String idempotencyKey, long totalCents) {
 		PaymentReply reply;
 		try {
 			reply = this.downstream.authorize(idempotencyKey, totalCents);
@@ -94,6 +97,18 @@ class OrderService {
 					(reply == null) ? Problems.paymentFailed() : Problems.paymentDeclined(totalCents));
 		}
 		return this.orders.confirm(claimId, reply.authorizationId());
+	}
+
+	/**
+	 * Our claim was released as abandoned (and maybe claimed again) before we confirmed
+	 * it: the key's order, if confirmed since, is the answer; otherwise the key is busy.
+	 */
+	private Outcome afterLostClaim(String idempotencyKey, String fingerprint) {
+		return this.orders.findByKey(idempotencyKey)
+			.filter((stored) -> !CreatedOrder.PENDING.equals(stored.order().status())
+					&& fingerprint.equals(stored.fingerprint()))
+			.map((stored) -> new Outcome(stored.order(), true))
+			.orElseThrow(OrderService::inProgress);
 	}
 
 	private boolean releasedAsAbandoned(OrderRepository.StoredOrder existing, String fingerprint) {

@@ -8,7 +8,8 @@ import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * The simulator's own event loops instead of Reactor Netty's JVM-wide ones: closing it
- * disposes only its loops, so apps started side by side in one JVM stay independent.
+ * disposes only its loops, so apps started side by side in one JVM stay independent. One
+ * loop per core: its waits are timers on these loops, so more loops only add switches.
  */
 @Configuration(proxyBeanMethods = false)
 class EventLoopConfig {
@@ -18,7 +19,7 @@ class EventLoopConfig {
 		ReactorResourceFactory resources = new ReactorResourceFactory();
 		resources.setUseGlobalResources(false);
 		resources.setLoopResourcesSupplier(
-				() -> LoopResources.create("reactor-http", LoopResources.DEFAULT_IO_WORKER_COUNT, true));
+				() -> LoopResources.create("reactor-http", Runtime.getRuntime().availableProcessors(), true));
 		return resources;
 	}
 

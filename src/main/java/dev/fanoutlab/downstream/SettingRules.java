@@ -3,6 +3,7 @@ package dev.fanoutlab.downstream;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import dev.fanoutlab.api.FieldError;
 import tools.jackson.databind.JsonNode;
@@ -17,9 +18,10 @@ final class SettingRules {
 
 	static final List<String> FIELDS = List.of("latencyMs", "jitterMs", "failRate", "failStatus");
 
-	private static final String INTEGER = "-?[0-9]{1,10}";
+	// compiled once: String.matches compiles its regex on every call
+	private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,10}");
 
-	private static final String DECIMAL = "-?([0-9]{1,10}(\\.[0-9]{1,17})?|\\.[0-9]{1,17})";
+	private static final Pattern DECIMAL = Pattern.compile("-?([0-9]{1,10}(\\.[0-9]{1,17})?|\\.[0-9]{1,17})");
 
 	private SettingRules() {
 	}
@@ -63,7 +65,7 @@ final class SettingRules {
 		if (raw == null) {
 			return null;
 		}
-		if (raw.matches(INTEGER)) {
+		if (INTEGER.matcher(raw).matches()) {
 			long value = Long.parseLong(raw);
 			if (value >= min && value <= max) {
 				return value;
@@ -77,7 +79,7 @@ final class SettingRules {
 		if (raw == null) {
 			return null;
 		}
-		if (raw.matches(DECIMAL)) {
+		if (DECIMAL.matcher(raw).matches()) {
 			double value = Double.parseDouble(raw);
 			if (value >= 0 && value <= 1) {
 				return value;

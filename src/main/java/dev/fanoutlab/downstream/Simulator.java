@@ -1,17 +1,17 @@
 package dev.fanoutlab.downstream;
 
-import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers one call after its latency, or fails it on purpose. The wait is a timer
- * ({@link Mono#delay}): no thread is held while a call waits, so thousands of calls wait
- * on the few event-loop and timer threads.
+ * Answers one call after its latency, or fails it on purpose. The wait is a timer, not a
+ * thread: thousands of calls wait on the few event-loop threads.
  */
 @Component
 class Simulator {
@@ -22,24 +22,36 @@ class Simulator {
 
 	private final DownstreamStats stats;
 
-	Simulator(ProfileStore profiles, Chance chance, DownstreamStats stats) {
+	private final JsonBodies json;
+
+	Simulator(ProfileStore profiles, Chance chance, DownstreamStats stats, JsonBodies json) {
 		this.profiles = profiles;
 		this.chance = chance;
 		this.stats = stats;
+		this.json = json;
 	}
 
-	Mono<ResponseEntity<?>> answer(Service service, SettingsPatch overrides, Supplier<?> body) {
+	/**
+	 * The answer of one call, on {@code timer} after the call's latency. Pass the
+	 * connection's own event loop: the timer then fires on the thread that writes the
+	 * answer, with no hand-off between threads.
+	 */
+	Mono<Reply> answer(Service service, SettingsPatch overrides, Supplier<Reply> body, ScheduledExecutorService timer) {
 		return Mono.defer(() -> {
 			ServiceSettings settings = this.profiles.current().settings(service).with(overrides);
 			boolean fail = this.chance.fails(settings.failRate());
-			Duration wait = Duration.ofMillis(settings.latencyMs() + this.chance.jitterMs(settings.jitterMs()));
+			long waitMs = settings.latencyMs() + this.chance.jitterMs(settings.jitterMs());
 			DownstreamStats.Call call = this.stats.start(service);
-			return Mono.delay(wait)
-				.<ResponseEntity<?>>map((tick) -> fail ? SimulatorProblems.injectedFailure(service, settings)
-						: ResponseEntity.ok(body.get()))
-				.doOnNext((reply) -> call.answered(fail))
-				// a no-op once answered; otherwise the caller went away (or the timer
-				// failed) before the answer
+			return Mono.<Reply>create((sink) -> {
+				ScheduledFuture<?> tick = timer.schedule(() -> {
+					Reply reply = fail ? this.json.problem(SimulatorProblems.injectedFailure(service, settings), null)
+							: body.get();
+					call.answered(fail);
+					sink.success(reply);
+				}, waitMs, TimeUnit.MILLISECONDS);
+				sink.onCancel(() -> tick.cancel(false));
+			})
+				// a no-op once answered; otherwise the caller went away before the answer
 				.doFinally((signal) -> call.cancelled());
 		});
 	}

@@ -1,6 +1,7 @@
 package dev.fanoutlab.lab;
 
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,11 +28,14 @@ public final class LabLauncher {
 
 	private final RunningRoles roles = new RunningRoles();
 
+	private final Path runFile;
+
 	private EmbeddedDatabase embedded;
 
-	LabLauncher(LabSettings settings, ChildCommand command) {
+	LabLauncher(LabSettings settings, ChildCommand command, Path runFile) {
 		this.settings = settings;
 		this.command = command;
+		this.runFile = runFile;
 	}
 
 	public static void run(String[] args) {
@@ -48,7 +52,8 @@ public final class LabLauncher {
 			System.exit(2);
 			return;
 		}
-		LabLauncher lab = new LabLauncher(settings, ChildCommand.ofCurrentJvm());
+		LabLauncher lab = new LabLauncher(settings, ChildCommand.ofCurrentJvm(),
+				RunFile.path(System.getenv(), settings));
 		Runtime.getRuntime().addShutdownHook(new Thread(lab::stop, "lab-stop"));
 		System.exit(lab.runUntilARoleExits());
 	}
@@ -65,12 +70,18 @@ public final class LabLauncher {
 				stacks.add(startRole(stack, database));
 			}
 			awaitReady(probe, stacks, deadline);
+			RunFile.write(this.runFile, RunFile.content(this.settings, database, this.command.java()));
 			System.out.println(Banner.text(this.settings, database));
+			say("settings for scripts that start one more role (bench/report.sh): " + this.runFile);
+			HealthWatch watch = new HealthWatch(this.roles.snapshot(), this.roles);
+			Thread.ofPlatform().daemon().name("lab-health-watch").start(watch);
 			RoleProcess exited = this.roles.awaitAnyExit();
 			if (this.roles.isStopped()) {
 				return 0;
 			}
-			say(exited.role().id() + " exited with code " + exited.process().exitValue() + ": stopping the lab");
+			if (watch.verdict() == null) {
+				say(exited.role().id() + " exited with code " + exited.process().exitValue() + ": stopping the lab");
+			}
 		}
 		catch (LabFailure | IllegalStateException | UncheckedIOException ex) {
 			if (!this.roles.isStopped()) {
@@ -128,6 +139,7 @@ public final class LabLauncher {
 		if (!stopping.isEmpty()) {
 			say("stopping " + stopping.reversed().stream().map((role) -> role.role().id()).toList());
 		}
+		RunFile.delete(this.runFile);
 		this.roles.stopAll(STOP_GRACE);
 		if (this.embedded != null) {
 			this.embedded.close();

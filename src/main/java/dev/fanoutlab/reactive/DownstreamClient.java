@@ -18,6 +18,7 @@ import reactor.netty.http.client.HttpClientRequest;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 /**
  * The simulator's services, one method each. Non-2xx answers are errors; the callers
@@ -40,15 +41,16 @@ class DownstreamClient {
 	}
 
 	Mono<List<Recommendation>> recommendations(long customerId) {
-		return get("recommendations", customerId, RecommendationsReply.class).map(RecommendationsReply::items);
+		return get("/services/recommendations/{key}", customerId, RecommendationsReply.class)
+			.map(RecommendationsReply::items);
 	}
 
 	Mono<Loyalty> loyalty(long customerId) {
-		return get("loyalty", customerId, LoyaltyReply.class).map(LoyaltyReply::toLoyalty);
+		return get("/services/loyalty/{key}", customerId, LoyaltyReply.class).map(LoyaltyReply::toLoyalty);
 	}
 
 	Mono<Shipment> shipping(long orderId) {
-		return get("shipping", orderId, ShippingReply.class).map((reply) -> reply.toShipment(orderId));
+		return get("/services/shipping/{key}", orderId, ShippingReply.class).map((reply) -> reply.toShipment(orderId));
 	}
 
 	/**
@@ -57,11 +59,24 @@ class DownstreamClient {
 	 */
 	Mono<EchoReply> echo(int key, long latencyMs, Duration timeout) {
 		return this.http.get()
-			.uri((uri) -> uri.path("/services/echo/{key}").queryParam("latencyMs", latencyMs).build(key))
+			.uri("/services/echo/{key}?latencyMs={latencyMs}", key, latencyMs)
 			.httpRequest((request) -> request.<HttpClientRequest>getNativeRequest().responseTimeout(timeout))
 			.retrieve()
 			.bodyToMono(EchoReply.class)
 			.timeout(timeout);
+	}
+
+	/**
+	 * The outcome of an earlier payment with this key; empty when the simulator answered
+	 * none (never paid, failed, or abandoned by its caller).
+	 */
+	Mono<PaymentReply> payment(String idempotencyKey) {
+		return this.http.get()
+			.uri("/services/payments/{key}", idempotencyKey)
+			.retrieve()
+			.bodyToMono(PaymentReply.class)
+			.onErrorResume(WebClientResponseException.NotFound.class, (notPaid) -> Mono.empty())
+			.timeout(this.timeout);
 	}
 
 	Mono<PaymentReply> authorize(String idempotencyKey, long amountCents) {
@@ -73,8 +88,12 @@ class DownstreamClient {
 			.timeout(this.timeout);
 	}
 
-	private <T> Mono<T> get(String service, long key, Class<T> type) {
-		return this.http.get().uri("/services/{service}/{key}", service, key).retrieve().bodyToMono(type);
+	/**
+	 * One template per service: it is the {@code uri} tag, so latency panels split by
+	 * service.
+	 */
+	private <T> Mono<T> get(String uriTemplate, long key, Class<T> type) {
+		return this.http.get().uri(uriTemplate, key).retrieve().bodyToMono(type);
 	}
 
 }

@@ -3,13 +3,13 @@ package dev.fanoutlab.reactive;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.fanoutlab.api.HttpConnectionRule;
 import dev.fanoutlab.api.InfoResponse;
 import dev.fanoutlab.api.InfoResponse.PoolInfo;
 import dev.fanoutlab.api.LabProperties;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.PoolMetrics;
 import io.r2dbc.spi.ConnectionFactory;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.stereotype.Service;
 
@@ -19,11 +19,14 @@ class InfoService {
 
 	private final ConnectionFactory connectionFactory;
 
-	private final int httpMaxConnections;
+	private final HttpConnectionRule httpRule;
 
-	InfoService(ConnectionFactory connectionFactory, LabProperties lab) {
+	private final AdmissionFilter admission;
+
+	InfoService(ConnectionFactory connectionFactory, LabProperties lab, AdmissionFilter admission) {
+		this.admission = admission;
 		this.connectionFactory = connectionFactory;
-		this.httpMaxConnections = lab.http().maxConnections();
+		this.httpRule = HttpConnectionRule.of(lab, admission.limit());
 	}
 
 	InfoResponse info() {
@@ -31,9 +34,13 @@ class InfoService {
 		pools.put("server", new PoolInfo(DownstreamHttpConfig.EVENT_LOOP_THREADS,
 				"Reactor Netty event loop threads (server and WebClient)"));
 		pools.put("db", new PoolInfo(dbPoolMax(), "R2DBC connection pool (r2dbc-pool)"));
-		pools.put("http", new PoolInfo(this.httpMaxConnections, "Reactor Netty connections to the simulator"));
+		pools.put("http", new PoolInfo(this.httpRule.maxConnections(), "Reactor Netty connections to the simulator",
+				this.httpRule.rule()));
 		pools.put("fanout", new PoolInfo(null, "none: the event loop does not wait"));
-		pools.put("cpu", new PoolInfo(Schedulers.DEFAULT_POOL_SIZE, "Reactor parallel scheduler (one per core)"));
+		pools.put("cpu", new PoolInfo(CpuSchedulerConfiguration.THREADS,
+				"cpu scheduler: one thread per core, queue of " + CpuSchedulerConfiguration.QUEUE_CAPACITY));
+		pools.put("admission", new PoolInfo(this.admission.limit(),
+				"API requests admitted at once (lab.admission.max-concurrent); past it 503 + Retry-After"));
 		return new InfoResponse("reactive", "Reactor Netty", "event loop", Runtime.version().toString(), false, pools);
 	}
 

@@ -1,15 +1,17 @@
 package dev.fanoutlab.reactive;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.fanoutlab.api.CpuResult;
 import dev.fanoutlab.api.CpuWork;
 import dev.fanoutlab.api.FanoutResult;
 import dev.fanoutlab.api.InfoResponse;
+import dev.fanoutlab.api.Problems;
 import dev.fanoutlab.api.RequestValidation;
 import io.swagger.v3.oas.annotations.Operation;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
+import reactor.core.scheduler.Scheduler;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,9 +28,12 @@ class LoadController {
 
 	private final InfoService info;
 
-	LoadController(FanoutService fanouts, InfoService info) {
+	private final Scheduler cpuScheduler;
+
+	LoadController(FanoutService fanouts, InfoService info, Scheduler cpuScheduler) {
 		this.fanouts = fanouts;
 		this.info = info;
+		this.cpuScheduler = cpuScheduler;
 	}
 
 	@Operation(summary = "N calls to the echo service, in parallel or one after the other")
@@ -39,7 +44,7 @@ class LoadController {
 				RequestValidation.fanoutLatencyMs(latencyMs), RequestValidation.fanoutMode(mode)));
 	}
 
-	@Operation(summary = "A chain of SHA-256 hashes, on the parallel scheduler, never on the event loop")
+	@Operation(summary = "A chain of SHA-256 hashes, on the cpu scheduler, never on the event loop")
 	@GetMapping("/cpu")
 	Mono<CpuResult> cpu(@RequestParam(required = false) String rounds) {
 		return Mono.defer(() -> {
@@ -48,7 +53,9 @@ class LoadController {
 				long start = System.nanoTime();
 				String digest = CpuWork.sha256Chain(n);
 				return new CpuResult(n, digest, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-			}).subscribeOn(Schedulers.parallel());
+			})
+				.subscribeOn(this.cpuScheduler)
+				.onErrorMap(RejectedExecutionException.class, (ex) -> ProblemErrors.of(Problems.overloaded(), ex));
 		});
 	}
 

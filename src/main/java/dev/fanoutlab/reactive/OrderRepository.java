@@ -4,9 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.fanoutlab.api.CreatedOrder;
+import dev.fanoutlab.api.LabProperties;
+import dev.fanoutlab.api.WriteLimits;
 import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -14,7 +18,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * The rows behind an idempotent create. Each write is its own short transaction, so no
- * connection is held while the payment is authorised.
+ * connection is held while the payment is authorised, and each step has a deadline
+ * ({@link WriteLimits#dbStep()}): a database that stops answering (paused, black-holed)
+ * is a {@link QueryTimeoutException}, a 503, never a request that waits for ever.
  */
 @Repository
 class OrderRepository {
@@ -25,9 +31,16 @@ class OrderRepository {
 
 	private final TransactionalOperator tx;
 
-	OrderRepository(DatabaseClient db, ReactiveTransactionManager transactions) {
+	private final Duration stepDeadline;
+
+	OrderRepository(DatabaseClient db, ReactiveTransactionManager transactions, LabProperties lab) {
 		this.db = db;
 		this.tx = TransactionalOperator.create(transactions);
+		this.stepDeadline = WriteLimits.of(lab).dbStep();
+	}
+
+	/** A claim no live request holds any more: the sweeper settles it. */
+	record AbandonedClaim(long id, String idempotencyKey) {
 	}
 
 	/** A stored order and the fingerprint of the request that created it. */
@@ -51,18 +64,24 @@ class OrderRepository {
 			.bind("hash", fingerprint)
 			.map(OrderRepository::stored)
 			.one()
-			.as(this.tx::transactional);
+			.as(this.tx::transactional)
+			.as(this::withDeadline);
 	}
 
+	/**
+	 * Confirms the claim if it is still PENDING; empty when it is not (it was released as
+	 * abandoned, and maybe claimed again by another request).
+	 */
 	Mono<CreatedOrder> confirm(long orderId, String authorizationId) {
 		return this.db
-			.sql("UPDATE purchase_order SET status = 'CONFIRMED', authorization_id = :auth WHERE id = :id RETURNING "
-					+ COLUMNS)
+			.sql("UPDATE purchase_order SET status = 'CONFIRMED', authorization_id = :auth "
+					+ "WHERE id = :id AND status = 'PENDING' RETURNING " + COLUMNS)
 			.bind("auth", authorizationId)
 			.bind("id", orderId)
 			.map((row) -> stored(row).order())
 			.one()
-			.as(this.tx::transactional);
+			.as(this.tx::transactional)
+			.as(this::withDeadline);
 	}
 
 	/** Gives a claimed key back: the payment was declined or failed. */
@@ -70,7 +89,8 @@ class OrderRepository {
 		return this.db.sql("DELETE FROM purchase_order WHERE id = :id AND status = 'PENDING'")
 			.bind("id", orderId)
 			.then()
-			.as(this.tx::transactional);
+			.as(this.tx::transactional)
+			.as(this::withDeadline);
 	}
 
 	/** Deletes a claim abandoned by a cancelled request; true when there was one. */
@@ -83,14 +103,33 @@ class OrderRepository {
 			.fetch()
 			.rowsUpdated()
 			.map((deleted) -> deleted > 0)
-			.as(this.tx::transactional);
+			.as(this.tx::transactional)
+			.as(this::withDeadline);
 	}
 
 	Mono<StoredOrder> findByKey(String idempotencyKey) {
 		return this.db.sql("SELECT " + COLUMNS + " FROM purchase_order WHERE idempotency_key = :key")
 			.bind("key", idempotencyKey)
 			.map(OrderRepository::stored)
-			.one();
+			.one()
+			.as(this::withDeadline);
+	}
+
+	/** The oldest PENDING claims older than {@code age}, at most {@code limit}. */
+	Flux<AbandonedClaim> abandonedClaims(Duration age, int limit) {
+		return this.db
+			.sql("SELECT id, idempotency_key FROM purchase_order WHERE status = 'PENDING' "
+					+ "AND created_at < now() - make_interval(secs => :seconds) ORDER BY created_at LIMIT :limit")
+			.bind("seconds", (double) age.toMillis() / 1000)
+			.bind("limit", limit)
+			.map((row) -> new AbandonedClaim(row.get("id", Long.class), row.get("idempotency_key", String.class)))
+			.all()
+			.timeout(this.stepDeadline, Flux.error(() -> new QueryTimeoutException("no answer from the database")));
+	}
+
+	private <T> Mono<T> withDeadline(Mono<T> step) {
+		return step.timeout(this.stepDeadline,
+				Mono.error(() -> new QueryTimeoutException("no answer from the database within " + this.stepDeadline)));
 	}
 
 	/** A confirmed (or later) order of this customer; empty otherwise. */
@@ -101,7 +140,8 @@ class OrderRepository {
 			.bind("id", orderId)
 			.bind("customerId", customerId)
 			.map((row) -> stored(row).order())
-			.one();
+			.one()
+			.as(this::withDeadline);
 	}
 
 	private static StoredOrder stored(Readable row) {

@@ -1,16 +1,17 @@
 package dev.fanoutlab.reactive;
 
-import java.time.Duration;
-
 import dev.fanoutlab.api.CreateOrderRequest;
 import dev.fanoutlab.api.CreatedOrder;
+import dev.fanoutlab.api.LabProperties;
 import dev.fanoutlab.api.OrderFingerprint;
 import dev.fanoutlab.api.PaymentReply;
 import dev.fanoutlab.api.Problems;
 import dev.fanoutlab.api.RequestValidation;
+import dev.fanoutlab.api.WriteLimits;
 import dev.fanoutlab.reactive.OrderRepository.StoredOrder;
 import reactor.core.publisher.Mono;
 
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
 
@@ -18,6 +19,8 @@ import org.springframework.web.ErrorResponseException;
  * Idempotent order creation (docs/design.md): claim the key in a short transaction,
  * authorise the payment with no transaction or connection held, then confirm or give the
  * claim back. A request that finds the key taken replays, waits (409) or refuses (422).
+ * Every step has a deadline ({@link WriteLimits}); a claimed create runs to its verdict
+ * even if its client leaves; a claim left by a crash is settled by {@link ClaimSweeper}.
  */
 @Service
 class OrderService {
@@ -33,17 +36,17 @@ class OrderService {
 
 	private final DownstreamClient downstream;
 
-	/**
-	 * A PENDING claim older than this was abandoned (its request was cancelled while the
-	 * payment was in flight): a payment call never takes longer than its timeout.
-	 */
-	private final Duration abandonedAfter;
+	private final VerdictsInFlight verdicts;
 
-	OrderService(CustomerRepository customers, OrderRepository orders, DownstreamClient downstream) {
+	private final WriteLimits limits;
+
+	OrderService(CustomerRepository customers, OrderRepository orders, DownstreamClient downstream,
+			VerdictsInFlight verdicts, LabProperties lab) {
 		this.customers = customers;
 		this.orders = orders;
 		this.downstream = downstream;
-		this.abandonedAfter = downstream.timeout().multipliedBy(2).plusSeconds(5);
+		this.verdicts = verdicts;
+		this.limits = WriteLimits.of(lab);
 	}
 
 	/** A stored order, and whether it was created by an earlier request with the key. */
@@ -56,6 +59,8 @@ class OrderService {
 			String fingerprint = OrderFingerprint.of(customerId, request);
 			Attempt attempt = new Attempt(customerId, totalCents, idempotencyKey, fingerprint);
 			return this.customers.exists(customerId)
+				.timeout(this.limits.dbStep(),
+						Mono.error(() -> new QueryTimeoutException("no answer from the database")))
 				.flatMap((exists) -> exists ? claimOrReplay(attempt, CLAIM_ATTEMPTS)
 						: Mono.error(ProblemErrors.of(Problems.customerNotFound(customerId))));
 		});
@@ -75,19 +80,44 @@ class OrderService {
 			.map((claim) -> new Claim(claim, true))
 			.switchIfEmpty(Mono.fromSupplier(() -> new Claim(null, false)))
 			.flatMap(
-					(claim) -> claim.won() ? pay(claim.row().order(), attempt).map((order) -> new Outcome(order, false))
-							: existing(attempt, attemptsLeft));
+					(claim) -> claim.won() ? toVerdict(claim.row().order(), attempt) : existing(attempt, attemptsLeft));
+	}
+
+	/**
+	 * Pays, then confirms or releases, on a subscription of its own with its own
+	 * deadline: once the key is claimed, a client that leaves no longer stops the write
+	 * half-way.
+	 */
+	private Mono<Outcome> toVerdict(CreatedOrder claimed, Attempt attempt) {
+		Mono<Outcome> verdict = pay(claimed, attempt).switchIfEmpty(Mono.defer(() -> afterLostClaim(attempt)))
+			.timeout(this.limits.verdict(),
+					Mono.error(() -> new QueryTimeoutException("no verdict within " + this.limits.verdict())));
+		return this.verdicts.shield(verdict);
 	}
 
 	private record Claim(StoredOrder row, boolean won) {
 	}
 
-	private Mono<CreatedOrder> pay(CreatedOrder claimed, Attempt attempt) {
+	private Mono<Outcome> pay(CreatedOrder claimed, Attempt attempt) {
 		return this.downstream.authorize(attempt.key(), attempt.totalCents())
 			.onErrorResume((ex) -> giveBack(claimed, ProblemErrors.of(Problems.paymentFailed(), ex)))
 			.switchIfEmpty(Mono.defer(() -> giveBack(claimed, ProblemErrors.of(Problems.paymentFailed()))))
-			.flatMap((reply) -> reply.approved() ? this.orders.confirm(claimed.id(), reply.authorizationId())
+			.flatMap((reply) -> reply.approved()
+					? this.orders.confirm(claimed.id(), reply.authorizationId())
+						.map((order) -> new Outcome(order, false))
 					: giveBack(claimed, ProblemErrors.of(Problems.paymentDeclined(attempt.totalCents()))));
+	}
+
+	/**
+	 * Our claim was no longer PENDING at confirm: it was released as abandoned (and maybe
+	 * claimed again). The key's order, if confirmed since, is the answer; otherwise the
+	 * key is busy.
+	 */
+	private Mono<Outcome> afterLostClaim(Attempt attempt) {
+		return this.orders.findByKey(attempt.key())
+			.filter((stored) -> !stored.pending() && attempt.fingerprint().equals(stored.fingerprint()))
+			.map((stored) -> new Outcome(stored.order(), true))
+			.switchIfEmpty(Mono.error(OrderService::inProgress));
 	}
 
 	private <T> Mono<T> giveBack(CreatedOrder claimed, ErrorResponseException problem) {
@@ -106,7 +136,7 @@ class OrderService {
 			return Mono.error(ProblemErrors.of(Problems.idempotencyKeyReused()));
 		}
 		if (stored.pending()) {
-			return this.orders.releaseIfOlderThan(stored.order().id(), this.abandonedAfter)
+			return this.orders.releaseIfOlderThan(stored.order().id(), this.limits.abandonedAfter())
 				.flatMap((released) -> released ? retryOrBusy(attempt, attemptsLeft) : Mono.error(inProgress()));
 		}
 		return Mono.just(new Outcome(stored.order(), true));

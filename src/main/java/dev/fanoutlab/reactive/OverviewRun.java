@@ -17,9 +17,16 @@ import reactor.core.publisher.Mono;
  * One overview request's steps: each is timed from its subscription to its signal and
  * recorded, with the thread that delivered that signal, for the trace and the metrics.
  * Outcomes: {@code ok}; {@code timeout} (passed its timeout); {@code fallback} (an
- * optional part failed and was replaced); {@code error} (a mandatory part failed).
+ * optional part failed and was replaced); {@code error} (a mandatory part failed);
+ * {@code cancelled} (the overview stopped needing it).
  */
 final class OverviewRun {
+
+	/**
+	 * Optional parts time out this much before the deadline, so that their fallback
+	 * always wins over the deadline's 503, never ties with it.
+	 */
+	static final Duration DEADLINE_MARGIN = Duration.ofMillis(5);
 
 	private final long startNanos = System.nanoTime();
 
@@ -27,11 +34,13 @@ final class OverviewRun {
 
 	private final OverviewMeters metrics;
 
-	private final Queue<Trace.Call> calls = new ConcurrentLinkedQueue<>();
+	/** Only a traced request keeps its calls. */
+	private final Queue<Trace.Call> calls;
 
-	OverviewRun(Duration deadline, OverviewMeters metrics) {
+	OverviewRun(Duration deadline, OverviewMeters metrics, boolean traced) {
 		this.deadline = deadline;
 		this.metrics = metrics;
+		this.calls = traced ? new ConcurrentLinkedQueue<>() : null;
 	}
 
 	/** A part the overview cannot answer without: its error fails the request. */
@@ -39,28 +48,32 @@ final class OverviewRun {
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
 			return step.doOnSuccess((value) -> record(part, start, Trace.OK))
-				.doOnError((ex) -> record(part, start, isTimeout(ex) ? Trace.TIMEOUT : Trace.ERROR));
+				.doOnError((ex) -> record(part, start, isTimeout(ex) ? Trace.TIMEOUT : Trace.ERROR))
+				.doOnCancel(() -> record(part, start, Trace.CANCELLED));
 		});
 	}
 
 	/**
 	 * A part with a fallback: empty when it failed, timed out or answered nothing. Its
-	 * timeout never reaches past the overview's deadline.
+	 * timeout ends {@link #DEADLINE_MARGIN} before the overview's deadline.
 	 */
 	<T> Mono<Optional<T>> optional(String part, Mono<T> step, Duration timeout) {
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
-			return step.timeout(min(timeout, remaining(start))).map((value) -> {
-				record(part, start, Trace.OK);
-				return Optional.of(value);
-			})
+			return step.timeout(min(timeout, remaining(start).minus(DEADLINE_MARGIN)))
+				.doOnNext((value) -> record(part, start, Trace.OK))
+				.map(Optional::of)
 				.switchIfEmpty(Mono.fromSupplier(() -> fallback(part, start, Trace.FALLBACK)))
-				.onErrorResume(
-						(ex) -> Mono.just(fallback(part, start, isTimeout(ex) ? Trace.TIMEOUT : Trace.FALLBACK)));
+				.onErrorResume((ex) -> Mono.just(fallback(part, start, isTimeout(ex) ? Trace.TIMEOUT : Trace.FALLBACK)))
+				.doOnCancel(() -> record(part, start, Trace.CANCELLED));
 		});
 	}
 
+	/** The calls so far; only for a run created with {@code traced}. */
 	Trace trace() {
+		if (this.calls == null) {
+			return new Trace("reactive", millisSince(this.startNanos), List.of());
+		}
 		List<Trace.Call> sorted = this.calls.stream()
 			.sorted(Comparator.comparingLong(Trace.Call::startMs).thenComparing(Trace.Call::name))
 			.toList();
@@ -76,17 +89,20 @@ final class OverviewRun {
 	private void record(String part, long start, String outcome) {
 		long end = System.nanoTime();
 		this.metrics.record(part, outcome, end - start);
+		if (this.calls == null) {
+			return;
+		}
 		this.calls.add(new Trace.Call(part, TimeUnit.NANOSECONDS.toMillis(start - this.startNanos),
 				TimeUnit.NANOSECONDS.toMillis(end - start), Thread.currentThread().getName(), outcome));
 	}
 
 	private Duration remaining(long now) {
-		Duration left = this.deadline.minusNanos(now - this.startNanos);
-		return left.isNegative() ? Duration.ZERO : left;
+		return this.deadline.minusNanos(now - this.startNanos);
 	}
 
 	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
+		Duration shorter = (a.compareTo(b) <= 0) ? a : b;
+		return shorter.isNegative() ? Duration.ZERO : shorter;
 	}
 
 	private static long millisSince(long nanos) {

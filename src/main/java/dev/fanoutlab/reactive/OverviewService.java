@@ -54,7 +54,7 @@ class OverviewService {
 
 	Mono<CustomerOverview> overview(long id, boolean withTrace) {
 		return Mono.defer(() -> {
-			OverviewRun run = new OverviewRun(this.deadline, this.metrics);
+			OverviewRun run = new OverviewRun(this.deadline, this.metrics, withTrace);
 			Duration timeout = this.downstream.timeout();
 			Mono<Customer> customer = run.mandatory(CUSTOMER, this.customers.find(id))
 				.switchIfEmpty(Mono.error(() -> ProblemErrors.of(Problems.customerNotFound(id))));

@@ -13,12 +13,29 @@ final class ProblemErrors {
 	private ProblemErrors() {
 	}
 
+	/**
+	 * An expected answer (404, 409, ...): no stack trace, it would cost more than the
+	 * answer.
+	 */
 	static ErrorResponseException of(ProblemDetail problem) {
-		return new ErrorResponseException(HttpStatusCode.valueOf(problem.getStatus()), problem, null);
+		return new ExpectedProblem(problem);
 	}
 
 	static ErrorResponseException of(ProblemDetail problem, Throwable cause) {
 		return new ErrorResponseException(HttpStatusCode.valueOf(problem.getStatus()), problem, cause);
+	}
+
+	private static final class ExpectedProblem extends ErrorResponseException {
+
+		ExpectedProblem(ProblemDetail problem) {
+			super(HttpStatusCode.valueOf(problem.getStatus()), problem, null);
+		}
+
+		@Override
+		public synchronized Throwable fillInStackTrace() {
+			return this;
+		}
+
 	}
 
 }

@@ -40,8 +40,16 @@ class ComposeFileTests {
 	private static final Pattern PINNED_IMAGE = Pattern
 		.compile("[a-z0-9./-]+:(?<tag>[A-Za-z0-9._-]+)(@sha256:[0-9a-f]{64})?");
 
-	private static final Pattern PINNED_FROM = Pattern
-		.compile("FROM +[a-z0-9./-]+:(?<tag>[A-Za-z0-9._-]+)@sha256:[0-9a-f]{64}( +AS +[a-z-]+)?");
+	/** An image chosen by a variable, the pinned public image as its default. */
+	private static final Pattern IMAGE_VARIABLE = Pattern.compile("\\$\\{LAB_[A-Z0-9_]+_IMAGE:-(?<image>[^}]+)}");
+
+	/** A base image build argument of the Dockerfile, with its pinned default. */
+	private static final Pattern PINNED_IMAGE_ARG = Pattern
+		.compile("ARG +LAB_[A-Z_]+_IMAGE=[a-z0-9./-]+:(?<tag>[A-Za-z0-9._-]+)@sha256:[0-9a-f]{64}");
+
+	private static final Pattern FROM = Pattern.compile("FROM +(?<base>\\S+)( +AS +(?<stage>[a-z-]+))?");
+
+	private static final List<String> APP_SERVICES = List.of("downstream", "reactive", "blocking", "virtual");
 
 	private final Map<String, Map<String, Object>> services = services();
 
@@ -78,6 +86,9 @@ class ComposeFileTests {
 				assertThat(image).as(name).isEqualTo("fanout-lab:local");
 				return;
 			}
+			Matcher variable = IMAGE_VARIABLE.matcher(image);
+			assertThat(variable.matches()).as("%s: %s is ${LAB_..._IMAGE:-pinned default}", name, image).isTrue();
+			image = variable.group("image");
 			Matcher matcher = PINNED_IMAGE.matcher(image);
 			assertThat(matcher.matches()).as("%s: %s pinned by tag", name, image).isTrue();
 			assertThat(matcher.group("tag")).as(name).isNotEqualTo("latest");
@@ -122,16 +133,130 @@ class ComposeFileTests {
 	@Test
 	void dockerfilePinsItsBasesAndRunsAsNonRootWithAHealthCheck() throws IOException {
 		List<String> lines = Files.readAllLines(Path.of("Dockerfile"));
-		List<String> froms = lines.stream().filter((line) -> line.startsWith("FROM ")).toList();
-		assertThat(froms).hasSize(2).allSatisfy((from) -> {
-			Matcher matcher = PINNED_FROM.matcher(from);
-			assertThat(matcher.matches()).as(from).isTrue();
+		List<String> imageArgs = lines.stream().filter((line) -> line.matches("ARG +LAB_[A-Z_]+_IMAGE=.*")).toList();
+		assertThat(imageArgs).hasSize(2).allSatisfy((arg) -> {
+			Matcher matcher = PINNED_IMAGE_ARG.matcher(arg);
+			assertThat(matcher.matches()).as(arg).isTrue();
 			assertThat(matcher.group("tag")).isNotEqualTo("latest");
 		});
+		List<String> stages = new java.util.ArrayList<>();
+		for (String from : lines.stream().filter((line) -> line.startsWith("FROM ")).toList()) {
+			Matcher matcher = FROM.matcher(from);
+			assertThat(matcher.matches()).as(from).isTrue();
+			String base = matcher.group("base");
+			boolean imageArgument = base.matches("\\$\\{LAB_(BUILD|RUNTIME)_IMAGE}");
+			boolean earlierStage = stages.stream()
+				.anyMatch((stage) -> base.equals(stage)
+						|| base.equals("jar-${LAB_JAR_FROM}") && stage.startsWith("jar-"));
+			assertThat(imageArgument || earlierStage).as("%s: a base image argument or an earlier stage", from)
+				.isTrue();
+			if (matcher.group("stage") != null) {
+				stages.add(matcher.group("stage"));
+			}
+		}
+		assertThat(stages).contains("jar-maven", "jar-prebuilt");
 		List<String> users = lines.stream().filter((line) -> line.startsWith("USER ")).toList();
 		assertThat(users).isNotEmpty();
 		assertThat(users.getLast()).matches("USER [1-9][0-9]*(:[0-9]+)?");
 		assertThat(lines).anyMatch((line) -> line.startsWith("HEALTHCHECK "));
+	}
+
+	/**
+	 * GC and heap stated explicitly, the same in compose (every role), in the image (its
+	 * default, which the AOT training runs with) and in the lab launcher's heap.
+	 */
+	@Test
+	void everyRoleRunsWithTheSameExplicitJvmOptionsAsTheImageAndTheLauncher() throws Exception {
+		String compose = javaOptions(this.services.get("reactive"));
+		for (String role : APP_SERVICES) {
+			assertThat(javaOptions(this.services.get(role))).as(role).isEqualTo(compose);
+		}
+		assertThat(compose).containsPattern("-XX:\\+Use[A-Za-z0-9]+GC").contains("-Xms").contains("-Xmx");
+		String image = Files.readAllLines(Path.of("Dockerfile"))
+			.stream()
+			.filter((line) -> line.startsWith("ENV JAVA_TOOL_OPTIONS="))
+			.map((line) -> line.substring("ENV JAVA_TOOL_OPTIONS=".length()).replace("\"", ""))
+			.findFirst()
+			.orElseThrow();
+		assertThat(image).as("Dockerfile ENV JAVA_TOOL_OPTIONS").isEqualTo(compose);
+		assertThat(Files.readString(Path.of("docker/app/train-aot.sh"))).doesNotContain("-Xm")
+			.doesNotContain("-XX:+Use");
+		var launcherDefault = Class.forName("dev.fanoutlab.lab.LabSettings")
+			.getDeclaredField("DEFAULT_CHILD_JAVA_OPTS");
+		launcherDefault.setAccessible(true);
+		for (String option : ((String) launcherDefault.get(null)).trim().split("\\s+")) {
+			assertThat(List.of(compose.split("\\s+"))).as("lab launcher option %s", option).contains(option);
+		}
+	}
+
+	/**
+	 * Every role listens on all interfaces inside the compose network, restarts when its
+	 * first start loses the race with the database, and gets longer to stop than its
+	 * graceful shutdown takes (application.yml's timeout-per-shutdown-phase).
+	 */
+	@Test
+	void rolesListenInTheNetworkRestartOnFailureAndStopGracefully() throws IOException {
+		Matcher shutdown = Pattern.compile("timeout-per-shutdown-phase: *\\$\\{[A-Z_]+:(\\d+)s}")
+			.matcher(Files.readString(Path.of("src/main/resources/application.yml")));
+		long shutdownSeconds = shutdown.find() ? Long.parseLong(shutdown.group(1)) : 30;
+		for (String role : APP_SERVICES) {
+			Map<String, Object> service = this.services.get(role);
+			assertThat(environment(service)).as(role).containsEntry("LAB_BIND_ADDRESS", "0.0.0.0");
+			assertThat(service).as(role).containsEntry("restart", "on-failure");
+			assertThat(seconds(service.get("stop_grace_period"))).as(role).isGreaterThan(shutdownSeconds + 10);
+		}
+		this.services.forEach((name, service) -> assertThat(service).as(name).containsKey("stop_grace_period"));
+		assertThat(String.valueOf(map(this.services.get("postgres").get("healthcheck")).get("test")))
+			.contains("pg_isready -h 127.0.0.1");
+	}
+
+	@Test
+	void publishesPortsOnLoopbackOnly() {
+		this.services.forEach((name, service) -> {
+			Object ports = service.get("ports");
+			if (ports != null) {
+				assertThat((List<?>) ports).as(name)
+					.allSatisfy((port) -> assertThat(String.valueOf(port)).startsWith("127.0.0.1:"));
+			}
+		});
+	}
+
+	/**
+	 * k6: one variable picks the script, results/ is writable whoever owns it on the
+	 * host, GOMEMLIMIT sits under the memory limit, and the system tags leave out `url`.
+	 */
+	@Test
+	void k6RunsAnyScriptWritesResultsAndKeepsItsMemoryAndSeriesBounded() throws IOException {
+		Map<String, Object> k6 = this.services.get("k6");
+		assertThat(k6.get("entrypoint")).isEqualTo(List.of("/bin/sh", "/scripts/run.sh"));
+		assertThat(k6.get("command")).isEqualTo(List.of("${SCRIPT:-compare}"));
+		assertThat(k6).containsEntry("user", "0:0");
+		assertThat(String.valueOf(k6.get("volumes"))).contains("./results:/results");
+		assertThat(environment(k6)).containsEntry("RESULTS_DIR", "/results");
+		long limit = bytes(String.valueOf(k6.get("mem_limit")));
+		long goLimit = bytes(String.valueOf(environment(k6).get("GOMEMLIMIT")));
+		assertThat(goLimit).isPositive().isLessThan(limit);
+		String run = Files.readString(Path.of("k6/run.sh"));
+		Matcher tags = Pattern.compile("K6_SYSTEM_TAGS:-([a-z_,]+)").matcher(run);
+		assertThat(tags.find()).isTrue();
+		assertThat(List.of(tags.group(1).split(","))).contains("name", "status", "scenario")
+			.doesNotContain("url", "vu", "iter", "ip");
+	}
+
+	private static long seconds(Object duration) {
+		Matcher matcher = Pattern.compile("(\\d+)s").matcher(String.valueOf(duration));
+		assertThat(matcher.matches()).as("duration %s in seconds", duration).isTrue();
+		return Long.parseLong(matcher.group(1));
+	}
+
+	private static long bytes(String size) {
+		Matcher matcher = Pattern.compile("(\\d+)(g|MiB|m)").matcher(size);
+		assertThat(matcher.matches()).as("size %s", size).isTrue();
+		long value = Long.parseLong(matcher.group(1));
+		return switch (matcher.group(2)) {
+			case "g" -> value << 30;
+			default -> value << 20;
+		};
 	}
 
 	/**

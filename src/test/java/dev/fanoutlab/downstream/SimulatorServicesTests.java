@@ -135,9 +135,10 @@ class SimulatorServicesTests {
 
 	@Test
 	void wrongMethodIsNotAllowed() {
-		RunningSimulator.Reply getPayments = simulator.get("/services/payments/1");
-		assertProblem(getPayments, 405);
-		assertThat(getPayments.header("Allow")).isEqualTo("POST");
+		// GET /services/payments/{key} is the payment look-up (PaymentLookupTests)
+		RunningSimulator.Reply putPayments = simulator.put("/services/payments/1", "{\"amountCents\": 1}");
+		assertProblem(putPayments, 405);
+		assertThat(putPayments.header("Allow")).isEqualTo("POST");
 		RunningSimulator.Reply postEcho = simulator.post("/services/echo/1", "{}");
 		assertProblem(postEcho, 405);
 		assertThat(postEcho.header("Allow")).isEqualTo("GET");

@@ -32,7 +32,15 @@ class ReactiveMetricsTests {
 		PrometheusScrape scrape = reactive.scrape();
 		assertExposed(scrape, "reactive", "jvm_threads_live_threads", "jvm_memory_used_bytes", "process_cpu_usage",
 				"http_server_requests_seconds_bucket", "r2dbc_pool_max_allocated_connections",
-				"r2dbc_pool_acquired_connections", "reactor_netty_http_server_connections_active");
+				"r2dbc_pool_acquired_connections");
+	}
+
+	@Test
+	void recordsServerRequestsOnceNotAlsoWithReactorNettysOwnMeters() {
+		reactive.get("/actuator/health");
+		PrometheusScrape scrape = reactive.scrape();
+		assertThat(scrape.samples("http_server_requests_seconds_count")).isNotEmpty();
+		assertThat(scrape.samples("reactor_netty_http_server_response_time_seconds_count")).isEmpty();
 	}
 
 	@Test

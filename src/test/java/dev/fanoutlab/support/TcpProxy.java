@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP proxy in front of the test PostgreSQL that a test can cut: while it is down, open
- * connections are closed and new ones refused, as when the database server goes away.
+ * connections are closed and new ones refused, as when the database server goes away. Or
+ * black-hole: connections stay open and new ones are accepted, but no byte gets through
+ * either way, as when a network path or the server hangs without refusing anything.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -25,6 +27,8 @@ public final class TcpProxy implements AutoCloseable {
 	private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
 	private volatile ServerSocket listener;
+
+	private volatile boolean blackHoled;
 
 	public TcpProxy(String targetHost, int targetPort) {
 		this.targetHost = targetHost;
@@ -44,8 +48,21 @@ public final class TcpProxy implements AutoCloseable {
 		this.open.clear();
 	}
 
-	/** Accepts connections again, on the same port. */
+	/** Keeps every connection open and accepts new ones, but forwards no byte. */
+	public synchronized void blackHole() {
+		this.blackHoled = true;
+	}
+
+	/**
+	 * Accepts connections again, on the same port. Connections that lost bytes in the
+	 * black hole are closed: their streams cannot be resumed.
+	 */
 	public synchronized void restore() {
+		if (this.blackHoled) {
+			this.blackHoled = false;
+			this.open.forEach(TcpProxy::closeQuietly);
+			this.open.clear();
+		}
 		if (this.listener == null) {
 			listen(this.port);
 		}
@@ -83,7 +100,13 @@ public final class TcpProxy implements AutoCloseable {
 
 	private void pump(Socket from, Socket to) {
 		try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-			in.transferTo(out);
+			byte[] buffer = new byte[8192];
+			int read;
+			while ((read = in.read(buffer)) >= 0) {
+				if (!this.blackHoled) {
+					out.write(buffer, 0, read);
+				}
+			}
 		}
 		catch (IOException ex) {
 			// one side went away

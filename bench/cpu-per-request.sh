@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# CPU per request, per stack and for the simulator, against a running lab
+# (java -jar target/fanout-lab.jar lab). On a shared, noisy machine req/s and latencies move
+# with the neighbours; the CPU a process spends per request barely does, so judge changes by it.
+#
+# For each run, one stack at a time (interleaved: run 1 of every stack, then run 2, ...):
+#   warm-up (hey -z WARMUP), then hey -z DURATION -c CLIENTS on PATH_ while reading utime+stime
+#   of the stack's JVM and of the simulator's JVM from /proc/<pid>/stat before and after.
+# Prints every run, then the medians: load, req/s, p99, app CPU ms per request, simulator CPU ms
+# per request (an overview of customer 5 makes 4 simulator calls).
+#
+#   bench/cpu-per-request.sh                                  # fast, 100 clients, 3 runs of 15 s
+#   PRESET=slow CLIENTS=1000 STACKS='reactive virtual' bench/cpu-per-request.sh
+#
+# Ports: LAB_DOWNSTREAM_PORT, LAB_REACTIVE_PORT, LAB_BLOCKING_PORT, LAB_VIRTUAL_PORT (the lab's).
+# The processes are found by their listening port (ss -ltnp), so the lab must run as this user.
+set -euo pipefail
+SIM_PORT=${LAB_DOWNSTREAM_PORT:-8090}
+declare -A PORT=([reactive]=${LAB_REACTIVE_PORT:-8081} [blocking]=${LAB_BLOCKING_PORT:-8082} [virtual]=${LAB_VIRTUAL_PORT:-8083})
+STACKS=${STACKS:-reactive blocking virtual}
+RUNS=${RUNS:-3}
+CLIENTS=${CLIENTS:-100}
+DURATION=${DURATION:-15s}
+WARMUP=${WARMUP:-5s}
+PRESET=${PRESET:-fast}
+PATH_=${PATH_:-/api/customers/5/overview}
+SIM="http://127.0.0.1:$SIM_PORT"
+command -v hey >/dev/null || { echo "needs hey (apt-get install hey)"; exit 1; }
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+TICKS=$(getconf CLK_TCK)
+
+pid_on() { ss -ltnpH "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
+# utime + stime (fields 14 and 15; the command name in field 2 has no spaces for java)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+median() { python3 -c 'import sys,statistics; m=statistics.median(float(x) for x in sys.argv[1:]); print(f"{m:.3f}" if m < 10 else f"{m:.0f}")' "$@"; }
+hey_rps() { awk '/Requests\/sec/ {printf "%.0f\n", $2}' "$1"; }
+hey_p99() { awk '$1=="99%" && $2=="in" {printf "%.0f\n", $3*1000}' "$1"; }
+hey_count() { awk '/^  \[[0-9]+\]/ {n+=$2} END {print n+0}' "$1"; }
+hey_non2xx() { awk '/^  \[[0-9]+\]/ && $1 !~ /\[2/ {n+=$2} END {print n+0}' "$1"; }
+
+sim_pid=$(pid_on "$SIM_PORT")
+[ -n "$sim_pid" ] || { echo "no simulator listening on :$SIM_PORT"; exit 1; }
+declare -A PID
+for s in $STACKS; do
+  PID[$s]=$(pid_on "${PORT[$s]}")
+  [ -n "${PID[$s]}" ] || { echo "no $s stack listening on :${PORT[$s]}"; exit 1; }
+done
+curl -sf -X PUT -H 'Content-Type: application/json' -d "{\"preset\":\"$PRESET\"}" "$SIM/admin/profile" >/dev/null
+
+echo "# CPU per request, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, preset $PRESET, $CLIENTS clients, $DURATION per run, $RUNS runs"
+echo "| run | stack | req/s | p99 ms | non-2xx | app CPU ms/req | simulator CPU ms/req |"
+echo "|---|---|---|---|---|---|---|"
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
+declare -A RPS P99 APP SIMCPU
+for r in $(seq 1 "$RUNS"); do
+  for s in $STACKS; do
+    url="http://127.0.0.1:${PORT[$s]}$PATH_"
+    hey -z "$WARMUP" -c "$CLIENTS" "$url" >/dev/null
+    a0=$(cpu_ticks "${PID[$s]}"); d0=$(cpu_ticks "$sim_pid")
+    hey -z "$DURATION" -c "$CLIENTS" "$url" >"$tmp"
+    a1=$(cpu_ticks "${PID[$s]}"); d1=$(cpu_ticks "$sim_pid")
+    n=$(hey_count "$tmp")
+    app=$(python3 -c "print(f'{($a1-$a0)*1000/$TICKS/max($n,1):.3f}')")
+    sim=$(python3 -c "print(f'{($d1-$d0)*1000/$TICKS/max($n,1):.3f}')")
+    RPS[$s]+=" $(hey_rps "$tmp")"; P99[$s]+=" $(hey_p99 "$tmp")"; APP[$s]+=" $app"; SIMCPU[$s]+=" $sim"
+    echo "| $r | $s | $(hey_rps "$tmp") | $(hey_p99 "$tmp") | $(hey_non2xx "$tmp") | $app | $sim |"
+  done
+done
+echo
+echo "Medians of $RUNS runs:"
+echo "| stack | load | req/s | p99 ms | app CPU ms/req | simulator CPU ms/req |"
+echo "|---|---|---|---|---|---|"
+for s in $STACKS; do
+  # shellcheck disable=SC2086
+  echo "| $s | $PRESET, $CLIENTS clients | $(median ${RPS[$s]}) | $(median ${P99[$s]}) | $(median ${APP[$s]}) | $(median ${SIMCPU[$s]}) |"
+done

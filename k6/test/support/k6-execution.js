@@ -1,0 +1,2 @@
+// Stand-in for k6/execution in node tests.
+export default { vu: { idInTest: 1 }, scenario: { name: 'reactive', startTime: Date.now() } };

@@ -1,0 +1,41 @@
+package dev.fanoutlab.reactive;
+
+import dev.fanoutlab.support.AbandonedClaims;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * PENDING claims left as a crashed stack leaves them are settled from the simulator's
+ * record of the payment: confirmed when approved, released when declined or never paid.
+ */
+class ClaimSweeperTests {
+
+	private final ConfigurableApplicationContext app = ReactiveTestApps.app();
+
+	private final ClaimSweeper sweeper = this.app.getBean(ClaimSweeper.class);
+
+	@Test
+	void settlesAbandonedClaimsFromThePaymentsOutcome() {
+		String approved = AbandonedClaims.leave(ReactiveTestApps.simulatorUrl(), 100L);
+		String declined = AbandonedClaims.leave(ReactiveTestApps.simulatorUrl(), 1_000_001L);
+		String neverPaid = AbandonedClaims.leave(ReactiveTestApps.simulatorUrl(), null);
+		this.sweeper.sweep().block();
+		assertThat(AbandonedClaims.statusOf(approved))
+			.hasValueSatisfying((status) -> assertThat(status).startsWith("CONFIRMED:AUTH-"));
+		assertThat(AbandonedClaims.statusOf(declined)).isEmpty();
+		assertThat(AbandonedClaims.statusOf(neverPaid)).isEmpty();
+	}
+
+	@Test
+	void leavesRecentClaimsToTheirRequests() {
+		OrderRepository orders = this.app.getBean(OrderRepository.class);
+		String key = "in-flight-" + java.util.UUID.randomUUID();
+		orders.claim(42, 100, key, "live").block();
+		this.sweeper.sweep().block();
+		assertThat(AbandonedClaims.statusOf(key)).contains("PENDING:");
+	}
+
+}
