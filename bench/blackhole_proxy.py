@@ -1,39 +1,34 @@
 #!/usr/bin/env python3
 """A TCP proxy for the drills: forwards LISTEN_PORT to TARGET_PORT on 127.0.0.1.
-SIGUSR1: black hole (connections stay open, new ones are accepted, no byte gets through).
-SIGUSR2: restore (connections that lost bytes are closed; new ones are forwarded again)."""
-import signal, socket, sys, threading
+SIGUSR1: black hole: connections stay open and new ones are accepted, but no byte gets through
+either way, as when a network path drops every packet (nothing is refused, nothing answers).
+SIGUSR2: restore: as when the path heals, the bytes held back are delivered and the streams go on."""
+import signal, socket, sys, threading, time
 
 listen_port, target_port = int(sys.argv[1]), int(sys.argv[2])
 state = {"black": False}
 lock = threading.Lock()
 conns = set()
 
-def close_all():
-    with lock:
-        for s in list(conns):
-            try:
-                s.close()
-            except OSError:
-                pass
-        conns.clear()
-
 def on_black(*_):
     state["black"] = True
 
 def on_restore(*_):
-    if state["black"]:
-        state["black"] = False
-        close_all()
+    state["black"] = False
+
+def hold():
+    while state["black"]:
+        time.sleep(0.02)
 
 def pump(src, dst):
     try:
         while True:
+            hold()
             data = src.recv(65536)
             if not data:
                 break
-            if not state["black"]:
-                dst.sendall(data)
+            hold()
+            dst.sendall(data)
     except OSError:
         pass
     finally:
