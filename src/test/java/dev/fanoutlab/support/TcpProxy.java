@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A TCP proxy in front of the test PostgreSQL that a test can cut: while it is down, open
  * connections are closed and new ones refused, as when the database server goes away. Or
  * black-hole: connections stay open and new ones are accepted, but no byte gets through
- * either way, as when a network path or the server hangs without refusing anything.
+ * either way, as when a network path drops every packet (nothing refused, nothing
+ * answered); {@link #restore()} then delivers what was held back, as a healed path does.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -53,16 +54,9 @@ public final class TcpProxy implements AutoCloseable {
 		this.blackHoled = true;
 	}
 
-	/**
-	 * Accepts connections again, on the same port. Connections that lost bytes in the
-	 * black hole are closed: their streams cannot be resumed.
-	 */
+	/** Accepts and forwards again, on the same port. */
 	public synchronized void restore() {
-		if (this.blackHoled) {
-			this.blackHoled = false;
-			this.open.forEach(TcpProxy::closeQuietly);
-			this.open.clear();
-		}
+		this.blackHoled = false;
 		if (this.listener == null) {
 			listen(this.port);
 		}
@@ -102,10 +96,11 @@ public final class TcpProxy implements AutoCloseable {
 		try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
 			byte[] buffer = new byte[8192];
 			int read;
+			holdWhileBlackHoled();
 			while ((read = in.read(buffer)) >= 0) {
-				if (!this.blackHoled) {
-					out.write(buffer, 0, read);
-				}
+				holdWhileBlackHoled();
+				out.write(buffer, 0, read);
+				holdWhileBlackHoled();
 			}
 		}
 		catch (IOException ex) {
@@ -116,6 +111,19 @@ public final class TcpProxy implements AutoCloseable {
 			closeQuietly(to);
 			this.open.remove(from);
 			this.open.remove(to);
+		}
+	}
+
+	/** A polling wait: test support, standing in for a network path that is down. */
+	private void holdWhileBlackHoled() {
+		while (this.blackHoled) {
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
 		}
 	}
 
