@@ -16,8 +16,9 @@
 # and every table cell is the median of the repeats.
 #
 # Starts only what the lab lacks: one extra `blocking` JVM per thread count other than the lab's
-# own blocking stack, with the lab's database, simulator, java and fixed heap, read from the run
-# file the lab writes (LAB_RUN_FILE, default <tmp>/fanout-lab-<simulator port>.env); stops them at the end.
+# own blocking stack, from target/fanout-lab.jar (built first if missing: it must be the code the
+# lab runs), with the lab's database, simulator, java and fixed heap, read from the run file the
+# lab writes (LAB_RUN_FILE, default <tmp>/fanout-lab-<simulator port>.env); stops them at the end.
 #
 # Needs: hey, gnuplot, python3, curl, and the JDK's jcmd and jstat (Linux /proc for RSS, threads, CPU).
 #   apt-get install hey gnuplot-nox
@@ -111,7 +112,10 @@ URL[virtual]=http://127.0.0.1:${PORT[virtual]}
 URL[blocking-$LAB_THREADS]=$LAB_BLOCKING
 for t in $THREADS; do
 	[[ $t == "$LAB_THREADS" ]] && continue
-	[[ -f target/fanout-lab.jar ]] || die "extra blocking JVMs need target/fanout-lab.jar: ./mvnw -B -ntp package -DskipTests"
+	if [[ ! -f target/fanout-lab.jar ]]; then # e.g. the lab runs from ./mvnw spring-boot:run
+		say "building target/fanout-lab.jar for the extra blocking JVMs (./mvnw -B -ntp -q package -DskipTests)"
+		./mvnw -B -ntp -q package -DskipTests >"$OUT/logs/build.log" 2>&1 || die "the build failed: $OUT/logs/build.log"
+	fi
 	port=$EXTRA_PORT
 	EXTRA_PORT=$((EXTRA_PORT + 1))
 	ss -Hltn "sport = :$port" | grep -q . && die "port $port is taken (set REPORT_EXTRA_PORT_BASE)"
