@@ -31,7 +31,7 @@
 #   CLIENTS                 clients for the throughput curve of reactive, virtual and the lab's blocking (250 1000 2000)
 #   THREADS                 Tomcat request threads of the blocking configurations (200 400 800 1600)
 #   THREAD_CLIENTS          clients for the blocking configurations other than the lab's (1000 2000)
-#   HOLD HOLD_MS            requests held open for the memory table, and how long each is held (250 500 1000, 5000)
+#   HOLD HOLD_MS            requests held open for the memory table, and how long each is held (250 500 1000, 4000)
 #   SETTLE                  seconds a blocking stack may take to reap idle request threads before a held batch (65)
 #   PRESET                  simulator preset under load (slow)
 #   OUT                     output directory (results/<UTC date>, or results/<UTC date>-dry-run with SHORT=1)
@@ -54,7 +54,7 @@ CLIENTS=${CLIENTS:-250 1000 2000}
 THREADS=${THREADS:-200 400 800 1600}
 THREAD_CLIENTS=${THREAD_CLIENTS:-1000 2000}
 HOLD=${HOLD:-250 500 1000}
-HOLD_MS=${HOLD_MS:-5000}
+HOLD_MS=${HOLD_MS:-4000}
 SETTLE=${SETTLE:-65}
 PRESET=${PRESET:-slow}
 EXTRA_PORT=${REPORT_EXTRA_PORT_BASE:-8084}
