@@ -152,7 +152,7 @@ info = json.load(sys.stdin)
 p = info["pools"]
 get = lambda k, f: (p.get(k) or {}).get(f)
 # whatever /api/info says about how the pools are sized (a "rule" anywhere in it)
-rule = " ".join(str(v) for k, v in [*info.items(), *(p.get("fanout") or {}).items()] if "rule" in k.lower())
+rule = " ".join(str(v) for k, v in [*info.items(), *(p.get("fanout") or {}).items()] if "rule" in k.lower() and v)
 csv.writer(sys.stdout).writerow([sys.argv[1], get("server", "max"), get("server", "kind"), get("fanout", "max"),
                                  get("fanout", "kind"), get("http", "max"), get("db", "max"), rule,
                                  sys.argv[2].strip()])' "$config" "$jvm" >>"$OUT/pools.csv"
