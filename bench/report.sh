@@ -257,8 +257,13 @@ hold_run() { # config held repeat
 		[[ $inflight != nan ]] && (($(printf '%.0f' "$inflight") >= n)) && break
 		sleep 0.25
 	done
-	# a blocking stack whose threads are all busy cannot answer its actuator: in flight = its threads
-	if [[ $inflight == nan && $config == blocking-* ]]; then inflight=$((n < server ? n : server)); fi
+	# a blocking stack whose threads are all busy cannot answer its actuator: in flight = its threads;
+	# a stack too busy to answer in 2 s: in flight = the simulator's calls in flight / 3 calls each
+	if [[ $inflight == nan && $config == blocking-* ]]; then
+		inflight=$((n < server ? n : server))
+	elif [[ $inflight == nan ]]; then
+		inflight=$(curl -fs "$SIM/admin/stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"]["inFlight"] // 3)' || echo nan)
+	fi
 	local rss threads heap
 	rss=$(status "$pid" VmRSS)
 	threads=$(status "$pid" Threads)

@@ -303,7 +303,8 @@ def render(meta, pools, load_rows, hold_rows, cp):
                "when new pages are touched: thread stacks show up in it, but objects landing in heap pages the JVM "
                "has used before do not, so for reactive and virtual the heap column is the cost. "
                "*in flight* is the stack's `lab_requests_inflight` gauge; when a blocking stack's server threads "
-               "are all busy its actuator cannot answer, and in flight is its thread count (marked *).", "",
+               "are all busy its actuator cannot answer, and in flight is its thread count; when another stack does "
+               "not answer within 2 s, it is the simulator's calls in flight / 3.", "",
                "![rss](memory-rss.svg)", "", "![heap](memory-heap.svg)", "", "![threads](threads.svg)", "",
                "| config | held (N) | in flight | RSS above idle | heap above idle | threads above idle | "
                "RSS per request | heap per request | idle RSS / heap / threads |",
