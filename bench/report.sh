@@ -16,8 +16,9 @@
 # and every table cell is the median of the repeats.
 #
 # Starts only what the lab lacks: one extra `blocking` JVM per thread count other than the lab's
-# own blocking stack, with the lab's database, simulator, java and fixed heap, read from the run
-# file the lab writes (LAB_RUN_FILE, default <tmp>/fanout-lab-<simulator port>.env); stops them at the end.
+# own blocking stack, from target/fanout-lab.jar (built first if missing: it must be the code the
+# lab runs), with the lab's database, simulator, java and fixed heap, read from the run file the
+# lab writes (LAB_RUN_FILE, default <tmp>/fanout-lab-<simulator port>.env); stops them at the end.
 #
 # Needs: hey, gnuplot, python3, curl, and the JDK's jcmd and jstat (Linux /proc for RSS, threads, CPU).
 #   apt-get install hey gnuplot-nox
@@ -30,7 +31,7 @@
 #   CLIENTS                 clients for the throughput curve of reactive, virtual and the lab's blocking (250 1000 2000)
 #   THREADS                 Tomcat request threads of the blocking configurations (200 400 800 1600)
 #   THREAD_CLIENTS          clients for the blocking configurations other than the lab's (1000 2000)
-#   HOLD HOLD_MS            requests held open for the memory table, and how long each is held (250 500 1000, 5000)
+#   HOLD HOLD_MS            requests held open for the memory table, and how long each is held (250 500 1000, 4000)
 #   SETTLE                  seconds a blocking stack may take to reap idle request threads before a held batch (65)
 #   PRESET                  simulator preset under load (slow)
 #   OUT                     output directory (results/<UTC date>, or results/<UTC date>-dry-run with SHORT=1)
@@ -53,7 +54,7 @@ CLIENTS=${CLIENTS:-250 1000 2000}
 THREADS=${THREADS:-200 400 800 1600}
 THREAD_CLIENTS=${THREAD_CLIENTS:-1000 2000}
 HOLD=${HOLD:-250 500 1000}
-HOLD_MS=${HOLD_MS:-5000}
+HOLD_MS=${HOLD_MS:-4000}
 SETTLE=${SETTLE:-65}
 PRESET=${PRESET:-slow}
 EXTRA_PORT=${REPORT_EXTRA_PORT_BASE:-8084}
@@ -111,7 +112,10 @@ URL[virtual]=http://127.0.0.1:${PORT[virtual]}
 URL[blocking-$LAB_THREADS]=$LAB_BLOCKING
 for t in $THREADS; do
 	[[ $t == "$LAB_THREADS" ]] && continue
-	[[ -f target/fanout-lab.jar ]] || die "extra blocking JVMs need target/fanout-lab.jar: ./mvnw -B -ntp package -DskipTests"
+	if [[ ! -f target/fanout-lab.jar ]]; then # e.g. the lab runs from ./mvnw spring-boot:run
+		say "building target/fanout-lab.jar for the extra blocking JVMs (./mvnw -B -ntp -q package -DskipTests)"
+		./mvnw -B -ntp -q package -DskipTests >"$OUT/logs/build.log" 2>&1 || die "the build failed: $OUT/logs/build.log"
+	fi
 	port=$EXTRA_PORT
 	EXTRA_PORT=$((EXTRA_PORT + 1))
 	ss -Hltn "sport = :$port" | grep -q . && die "port $port is taken (set REPORT_EXTRA_PORT_BASE)"
@@ -148,7 +152,7 @@ info = json.load(sys.stdin)
 p = info["pools"]
 get = lambda k, f: (p.get(k) or {}).get(f)
 # whatever /api/info says about how the pools are sized (a "rule" anywhere in it)
-rule = " ".join(str(v) for k, v in [*info.items(), *(p.get("fanout") or {}).items()] if "rule" in k.lower())
+rule = " ".join(str(v) for k, v in [*info.items(), *(p.get("fanout") or {}).items()] if "rule" in k.lower() and v)
 csv.writer(sys.stdout).writerow([sys.argv[1], get("server", "max"), get("server", "kind"), get("fanout", "max"),
                                  get("fanout", "kind"), get("http", "max"), get("db", "max"), rule,
                                  sys.argv[2].strip()])' "$config" "$jvm" >>"$OUT/pools.csv"
@@ -253,8 +257,13 @@ hold_run() { # config held repeat
 		[[ $inflight != nan ]] && (($(printf '%.0f' "$inflight") >= n)) && break
 		sleep 0.25
 	done
-	# a blocking stack whose threads are all busy cannot answer its actuator: in flight = its threads
-	if [[ $inflight == nan && $config == blocking-* ]]; then inflight=$((n < server ? n : server)); fi
+	# a blocking stack whose threads are all busy cannot answer its actuator: in flight = its threads;
+	# a stack too busy to answer in 2 s: in flight = the simulator's calls in flight / 3 calls each
+	if [[ $inflight == nan && $config == blocking-* ]]; then
+		inflight=$((n < server ? n : server))
+	elif [[ $inflight == nan ]]; then
+		inflight=$(curl -fs "$SIM/admin/stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"]["inFlight"] // 3)' || echo nan)
+	fi
 	local rss threads heap
 	rss=$(status "$pid" VmRSS)
 	threads=$(status "$pid" Threads)

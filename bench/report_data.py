@@ -299,9 +299,12 @@ def render(meta, pools, load_rows, hold_rows, cp):
                "run at the start of each round, N rising, stacks interleaved; before a blocking batch the command "
                "waits (SETTLE s at most) for Tomcat to reap the request threads left idle by the previous batch. "
                "The blocking fan-out pool keeps its threads once started (core = max), so after its first batch they "
-               "count as idle: the load table above shows every thread a configuration ends up with. "
+               "count as idle: the load table above shows every thread a configuration ends up with. RSS grows only "
+               "when new pages are touched: thread stacks show up in it, but objects landing in heap pages the JVM "
+               "has used before do not, so for reactive and virtual the heap column is the cost. "
                "*in flight* is the stack's `lab_requests_inflight` gauge; when a blocking stack's server threads "
-               "are all busy its actuator cannot answer, and in flight is its thread count (marked *).", "",
+               "are all busy its actuator cannot answer, and in flight is its thread count; when another stack does "
+               "not answer within 2 s, it is the simulator's calls in flight / 3.", "",
                "![rss](memory-rss.svg)", "", "![heap](memory-heap.svg)", "", "![threads](threads.svg)", "",
                "| config | held (N) | in flight | RSS above idle | heap above idle | threads above idle | "
                "RSS per request | heap per request | idle RSS / heap / threads |",

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -26,6 +27,7 @@ import dev.fanoutlab.Role;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -47,6 +49,9 @@ class LabEndToEndTests {
 
 	private Thread outputReader;
 
+	@TempDir
+	private Path runFileDir;
+
 	@Test
 	@Timeout(value = 8, unit = TimeUnit.MINUTES)
 	void startsEveryRoleAndLeavesNothingBehindWhenStopped() throws Exception {
@@ -55,6 +60,10 @@ class LabEndToEndTests {
 
 		String banner = awaitBanner();
 		int databasePort = databasePort(banner);
+		assertThat(runFile()).as("run file for bench/report.sh")
+			.content()
+			.contains("LAB_DB_PORT='" + databasePort + "'",
+					"LAB_DOWNSTREAM_URL='http://127.0.0.1:" + ports.get(Role.DOWNSTREAM) + "'");
 		for (int port : ports.values()) {
 			assertThat(healthStatus(port)).as("health of port %d", port).isEqualTo(200);
 		}
@@ -76,6 +85,11 @@ class LabEndToEndTests {
 		}
 		this.outputReader.join(TimeUnit.SECONDS.toMillis(30));
 		assertThat(this.output).contains("[lab       ] embedded PostgreSQL stopped", "[lab       ] the lab is stopped");
+		assertThat(runFile()).as("run file removed").doesNotExist();
+	}
+
+	private Path runFile() {
+		return this.runFileDir.resolve("lab.env");
 	}
 
 	@AfterEach
@@ -96,6 +110,7 @@ class LabEndToEndTests {
 		builder.environment().keySet().removeIf((name) -> name.startsWith("LAB_"));
 		ports.forEach((role, port) -> builder.environment().put(LabSettings.portVariable(role), String.valueOf(port)));
 		builder.environment().put("LAB_CHILD_JAVA_OPTS", "-Xms64m -Xmx256m");
+		builder.environment().put("LAB_RUN_FILE", runFile().toString());
 		builder.environment().put("LAB_STARTUP_TIMEOUT", String.valueOf(STARTUP.toSeconds() - 20));
 		builder.redirectErrorStream(true);
 		Process process = builder.start();
