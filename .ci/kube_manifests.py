@@ -20,7 +20,7 @@ relative to deploy/kubernetes). The checks, each reported on its own line:
   - each TestRun's script, and every file it imports, is mounted from the k6 ConfigMap, whose
     files equal the repository's; its env names are ones the k6 scripts read; its
     SIMULATOR_REPLICAS and PROFILE match the overlay it runs against.
---live also asks a running lab (127.0.0.1, ports from LAB_*_PORT) for each probe path.
+--live also asks a running lab (127.0.0.1, ports from LAB_*_PORT) for each probe and metrics path.
 Closing line: "N passed, N failed". Needs PyYAML.
 """
 
@@ -307,6 +307,8 @@ def check_probes(report, name, docs, repo, live):
                 problems.append(f"{role}: {probe} asks {get.get('path')} on {port}, the role serves {path} on {expected_port}")
             if live:
                 problems.append(ask_live(role, path))
+        if live:
+            problems.append(ask_live(role, "/actuator/prometheus"))
         annotations = d["spec"]["template"]["metadata"].get("annotations", {})
         if annotations.get("prometheus.io/scrape") != "true" or annotations.get("prometheus.io/path") != "/actuator/prometheus" or annotations.get("prometheus.io/port") != str(expected_port):
             problems.append(f"{role}: prometheus.io annotations must name /actuator/prometheus on {expected_port}")

@@ -25,8 +25,8 @@ import { envNumber } from './env.js';
  * @property {string | null} sequence exec.test.options.executionSegmentSequence
  */
 
-/** How long a follower waits for the leader to switch the preset. */
-const PRESET_WAIT_SECONDS = 60;
+/** How long a follower waits for the leader to switch the preset (within k6's 60 s setupTimeout). */
+const PRESET_WAIT_SECONDS = 45;
 
 /** @returns {{ segment: string | null, sequence: string | null }} */
 function segmentOptions() {
