@@ -4,7 +4,8 @@
 # and the CPU time its JVM and the simulator's JVM spent meanwhile (/proc/PID/stat, so JIT and
 # GC threads count too), divided by the requests answered and by the simulator calls served.
 # Against a running lab on this machine (java -jar target/fanout-lab.jar lab): the JVMs are
-# found by their listening ports. Each figure is the median of RUNS runs, after one warm-up run.
+# found by their listening ports. Each figure is the median of RUNS runs, after a warm-up of
+# WARMUP at the same load (the JIT; on a loaded machine 5 s left reactive's first run 5x slower).
 #   RUNS=3 DURATION=15s CLIENTS=50 bench/cpu-per-request.sh
 set -euo pipefail
 declare -A PORT=([reactive]=${LAB_REACTIVE_PORT:-8081} [blocking]=${LAB_BLOCKING_PORT:-8082} [virtual]=${LAB_VIRTUAL_PORT:-8083})
@@ -15,6 +16,7 @@ RUNS=${RUNS:-3}
 DURATION=${DURATION:-15s}
 CLIENTS=${CLIENTS:-50}
 PROFILE=${PROFILE:-fast}
+WARMUP=${WARMUP:-20s}
 command -v hey >/dev/null || { echo "needs hey (apt-get install hey)"; exit 1; }
 TICK=$(getconf CLK_TCK)
 
@@ -26,7 +28,7 @@ median() { python3 -c 'import sys,statistics; print(f"{statistics.median(float(x
 sim_pid=$(pid_on "$SIM_PORT")
 [[ -n $sim_pid ]] || { echo "no simulator listening on $SIM_PORT"; exit 1; }
 curl -sf -X PUT -H 'Content-Type: application/json' -d "{\"preset\":\"$PROFILE\"}" "$SIM/admin/profile" >/dev/null
-echo "# CPU per overview request, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, preset $PROFILE, hey -c $CLIENTS -z $DURATION, median of $RUNS"
+echo "# CPU per overview request, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, preset $PROFILE, hey -c $CLIENTS -z $DURATION after $WARMUP of warm-up, median of $RUNS"
 echo
 echo "| stack | req/s | stack CPU ms / request | simulator calls / request | simulator CPU ms / call |"
 echo "|---|---|---|---|---|"
@@ -36,7 +38,7 @@ for s in $STACKS; do
   pid=$(pid_on "${PORT[$s]}")
   [[ -n $pid ]] || { echo "no $s listening on ${PORT[$s]}"; exit 1; }
   url="http://127.0.0.1:${PORT[$s]}/api/customers/5/overview"
-  hey -z 5s -c "$CLIENTS" "$url" >/dev/null # warm-up (JIT)
+  hey -z "$WARMUP" -c "$CLIENTS" "$url" >/dev/null
   rps=(); cpu=(); calls=(); sim_cpu=()
   for _ in $(seq 1 "$RUNS"); do
     c0=$(cpu_seconds "$pid"); s0=$(cpu_seconds "$sim_pid"); n0=$(sim_requests)
