@@ -89,9 +89,24 @@ export function endRunnerSession(simulator, data) {
  * @returns {(data: import('./summary.js').SummaryData) => Record<string, string>}
  */
 export function runnerSummaryHandler(spec) {
-  return (data) => {
-    const setup = /** @type {Partial<RunnerSessionData> | undefined} */ (data.setup_data);
-    const runner = setup?.segment ? runnerOf(setup.segment, setup.sequence) : WHOLE_TEST;
-    return summaryHandler(runnerReport(spec, runner))(data);
-  };
+  return (data) => summaryHandler(runnerReport(spec, summaryRunner(data)))(data);
+}
+
+/**
+ * Which runner is summarising: from setup()'s data when k6 hands it to handleSummary, else from
+ * the options, else the whole test.
+ * @param {import('./summary.js').SummaryData} data
+ * @returns {import('./segments.js').Runner}
+ */
+function summaryRunner(data) {
+  const setup = /** @type {Partial<RunnerSessionData> | undefined} */ (data.setup_data);
+  if (setup?.segment) {
+    return runnerOf(setup.segment, setup.sequence);
+  }
+  try {
+    const { segment, sequence } = segmentOptions();
+    return runnerOf(segment, sequence);
+  } catch {
+    return WHOLE_TEST; // no options outside a VU: a run on one k6 has no segment anyway
+  }
 }
