@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("lab")
 public record LabProperties(@DefaultValue Db db, @DefaultValue Downstream downstream, @DefaultValue Overview overview,
-		@DefaultValue Http http, @DefaultValue Fanout fanout, @DefaultValue Pitfalls pitfalls) {
+		@DefaultValue Http http, @DefaultValue Fanout fanout, @DefaultValue Pitfalls pitfalls,
+		@DefaultValue Admission admission) {
 
 	/** The one database every role uses; the pool size is the same on every stack. */
 	public record Db(@DefaultValue("localhost") String host, @DefaultValue("5432") int port,
@@ -34,6 +35,13 @@ public record LabProperties(@DefaultValue Db db, @DefaultValue Downstream downst
 
 	/** The blocking stack's bounded executor for fan-out calls (platform threads). */
 	public record Fanout(@DefaultValue("200") int threads, @DefaultValue("10000") int queueCapacity) {
+	}
+
+	/**
+	 * Requests a stack admits at once; past it, {@code 503} + {@code Retry-After} at
+	 * once. 0 = derived from the heap ({@link AdmissionLimit}).
+	 */
+	public record Admission(@DefaultValue("0") int maxConcurrent) {
 	}
 
 	/** The deliberately wrong endpoints; off unless asked for. */

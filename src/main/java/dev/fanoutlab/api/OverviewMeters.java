@@ -26,7 +26,8 @@ public class OverviewMeters {
 			.tag("part", part)
 			.tag("outcome", outcome)
 			.register(this.registry)
-			.record(nanos, TimeUnit.NANOSECONDS);
+			.record(Math.max(0, nanos), TimeUnit.NANOSECONDS); // a Timer refuses negative
+																// durations
 	}
 
 	/** An optional part was replaced by its fallback. */

@@ -119,6 +119,30 @@ public final class Problems {
 				"Too much work is waiting already; try again later.");
 	}
 
+	/**
+	 * The stack is serving as many requests as it admits: refused at once, with
+	 * {@code Retry-After}, rather than queued.
+	 */
+	public static ProblemDetail admissionRefused(int limit) {
+		return of(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Overloaded",
+				"This stack is serving its limit of " + limit + " requests at once; try again later.");
+	}
+
+	/**
+	 * A request the HTTP server itself refused before any handler saw it (bad request
+	 * line, a URI or header too long, an unsupported HTTP version, a disallowed method).
+	 */
+	public static ProblemDetail protocolError(int status) {
+		HttpStatus known = HttpStatus.resolve(status);
+		String title = (known != null) ? known.getReasonPhrase() : "Error";
+		String slug = (known != null) ? known.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') : "error";
+		return of(HttpStatusCode.valueOf(status), slug, title,
+				"The server refused the request before reading it further: " + title + ".");
+	}
+
+	/** Seconds a client refused by admission should wait ({@code Retry-After}). */
+	public static final String RETRY_AFTER_SECONDS = "1";
+
 	private static String describe(List<FieldError> errors) {
 		FieldError first = errors.get(0);
 		String more = (errors.size() > 1) ? " (and " + (errors.size() - 1) + " more)" : "";

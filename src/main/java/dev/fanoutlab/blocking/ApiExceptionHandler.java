@@ -1,12 +1,16 @@
 package dev.fanoutlab.blocking;
 
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 
+import dev.fanoutlab.api.FieldError;
 import dev.fanoutlab.api.InvalidRequestException;
 import dev.fanoutlab.api.Problems;
+import dev.fanoutlab.api.StrictJson;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
@@ -53,6 +57,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return answer(Problems.databaseUnavailable(), HttpHeaders.EMPTY);
 	}
 
+	/** A query string Tomcat cannot decode ({@code ?calls=%ZZ}): the client's fault. */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<ProblemDetail> badQuery(InvalidParameterException ex) {
+		return answer(Problems.invalidRequest(List.of(new FieldError("query", "is not valid percent-encoding"))),
+				HttpHeaders.EMPTY);
+	}
+
 	@ExceptionHandler(RejectedExecutionException.class)
 	ResponseEntity<ProblemDetail> overloaded(RejectedExecutionException ex) {
 		return answer(Problems.overloaded(), HttpHeaders.EMPTY);
@@ -69,7 +80,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		ProblemDetail problem = causedBy(ex, BodySizeLimitFilter.BodyTooLargeException.class)
 				? Problems.payloadTooLarge(BodySizeLimitFilter.MAX_BYTES)
-				: Problems.unreadableBody(Problems.UNREADABLE_BODY);
+				: StrictJson.fieldError(ex)
+					.map((error) -> Problems.invalidRequest(List.of(error)))
+					.orElseGet(() -> Problems.unreadableBody(Problems.UNREADABLE_BODY));
 		return handleExceptionInternal(ex, problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
 	}
 

@@ -31,8 +31,11 @@ class InfoService {
 
 	private final LabStack stack;
 
+	private final AdmissionConfiguration.Admission admission;
+
 	InfoService(ApplicationContext context, DataSource dataSource, ConnectionLimit connectionLimit,
-			FanoutExecutor fanoutExecutor, LabStack stack) {
+			FanoutExecutor fanoutExecutor, LabStack stack, AdmissionConfiguration.Admission admission) {
+		this.admission = admission;
 		this.context = context;
 		this.dataSource = dataSource;
 		this.connectionLimit = connectionLimit;
@@ -51,6 +54,8 @@ class InfoService {
 		pools.put("fanout", virtual ? new PoolInfo(null, "one virtual thread per fan-out call (fanout-vt-N)")
 				: new PoolInfo(this.fanoutExecutor.maxThreads(), "platform threads fanout-N with a bounded queue"));
 		pools.put("cpu", new PoolInfo(null, "none: runs on the request thread"));
+		pools.put("admission", new PoolInfo(this.admission.limit(),
+				"API requests admitted at once (lab.admission.max-concurrent); past it 503 + Retry-After"));
 		return new InfoResponse(this.stack.name(), "Tomcat",
 				virtual ? "virtual thread per request" : "thread per request (platform threads)",
 				Runtime.version().toString(), virtual, pools);

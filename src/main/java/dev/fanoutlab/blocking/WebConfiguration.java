@@ -8,7 +8,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
-/** The servlet filters, in order: the stack header first, so that every answer has it. */
+/**
+ * The servlet filters, in order: the stack header first, so that every answer has it,
+ * then admission ({@link AdmissionConfiguration}), the in-flight gauge and the body cap.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
 
@@ -29,7 +32,7 @@ class WebConfiguration {
 	FilterRegistrationBean<InflightRequestsFilter> inflightRequestsFilter(MeterRegistry registry) {
 		FilterRegistrationBean<InflightRequestsFilter> registration = new FilterRegistrationBean<>(
 				new InflightRequestsFilter(registry));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
 		return registration;
 	}
 
@@ -37,7 +40,7 @@ class WebConfiguration {
 	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter() {
 		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
 				new BodySizeLimitFilter());
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
 		return registration;
 	}
 

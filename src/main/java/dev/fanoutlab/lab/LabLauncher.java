@@ -66,11 +66,15 @@ public final class LabLauncher {
 			}
 			awaitReady(probe, stacks, deadline);
 			System.out.println(Banner.text(this.settings, database));
+			HealthWatch watch = new HealthWatch(this.roles.snapshot(), this.roles);
+			Thread.ofPlatform().daemon().name("lab-health-watch").start(watch);
 			RoleProcess exited = this.roles.awaitAnyExit();
 			if (this.roles.isStopped()) {
 				return 0;
 			}
-			say(exited.role().id() + " exited with code " + exited.process().exitValue() + ": stopping the lab");
+			if (watch.verdict() == null) {
+				say(exited.role().id() + " exited with code " + exited.process().exitValue() + ": stopping the lab");
+			}
 		}
 		catch (LabFailure | IllegalStateException | UncheckedIOException ex) {
 			if (!this.roles.isStopped()) {

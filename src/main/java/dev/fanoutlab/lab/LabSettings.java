@@ -21,7 +21,7 @@ record LabSettings(Map<Role, Integer> ports, Optional<Database> externalDatabase
 
 	static final List<Role> CHILDREN = List.of(Role.DOWNSTREAM, Role.REACTIVE, Role.BLOCKING, Role.VIRTUAL);
 
-	static final String DEFAULT_CHILD_JAVA_OPTS = "-Xms256m -Xmx512m";
+	static final String DEFAULT_CHILD_JAVA_OPTS = "-Xms256m -Xmx512m -XX:+ExitOnOutOfMemoryError";
 
 	private static final String DB_ARG_PREFIX = "--lab.db.";
 

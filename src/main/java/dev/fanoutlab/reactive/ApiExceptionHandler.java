@@ -1,7 +1,10 @@
 package dev.fanoutlab.reactive;
 
+import java.util.List;
+
 import dev.fanoutlab.api.InvalidRequestException;
 import dev.fanoutlab.api.Problems;
+import dev.fanoutlab.api.StrictJson;
 import io.r2dbc.spi.R2dbcException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -31,6 +34,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Log log = LogFactory.getLog(ApiExceptionHandler.class);
 
+	private final DatabaseFailures databaseFailures = new DatabaseFailures(log);
+
 	@ExceptionHandler(InvalidRequestException.class)
 	ResponseEntity<ProblemDetail> invalid(InvalidRequestException ex) {
 		return answer(Problems.invalidRequest(ex.errors()));
@@ -42,11 +47,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * Connection refused, pool acquire timeout, broken connection: the database is down.
+	 * Connection refused, pool acquire timeout, broken connection: the database is down,
+	 * 503 (logged at most every few seconds). Any other database failure is a bug: 500.
 	 */
 	@ExceptionHandler({ DataAccessException.class, R2dbcException.class })
-	ResponseEntity<ProblemDetail> databaseDown(Exception ex) {
-		log.warn("Database unavailable: " + ex);
+	ResponseEntity<ProblemDetail> databaseFailed(Exception ex) {
+		if (!DatabaseFailures.unreachable(ex)) {
+			return unexpected(ex);
+		}
+		this.databaseFailures.warnUnreachable(ex);
 		return answer(Problems.databaseUnavailable());
 	}
 
@@ -60,7 +69,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
 			HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
 		ProblemDetail problem = causedBy(ex, DataBufferLimitException.class) ? Problems.payloadTooLarge(MAX_BODY_BYTES)
-				: Problems.unreadableBody(Problems.UNREADABLE_BODY);
+				: StrictJson.fieldError(ex)
+					.map((error) -> Problems.invalidRequest(List.of(error)))
+					.orElseGet(() -> Problems.unreadableBody(Problems.UNREADABLE_BODY));
 		return handleExceptionInternal(ex, problem, headers, HttpStatusCode.valueOf(problem.getStatus()), exchange);
 	}
 

@@ -21,7 +21,10 @@ class InfoService {
 
 	private final int httpMaxConnections;
 
-	InfoService(ConnectionFactory connectionFactory, LabProperties lab) {
+	private final AdmissionFilter admission;
+
+	InfoService(ConnectionFactory connectionFactory, LabProperties lab, AdmissionFilter admission) {
+		this.admission = admission;
 		this.connectionFactory = connectionFactory;
 		this.httpMaxConnections = lab.http().maxConnections();
 	}
@@ -34,6 +37,8 @@ class InfoService {
 		pools.put("http", new PoolInfo(this.httpMaxConnections, "Reactor Netty connections to the simulator"));
 		pools.put("fanout", new PoolInfo(null, "none: the event loop does not wait"));
 		pools.put("cpu", new PoolInfo(Schedulers.DEFAULT_POOL_SIZE, "Reactor parallel scheduler (one per core)"));
+		pools.put("admission", new PoolInfo(this.admission.limit(),
+				"API requests admitted at once (lab.admission.max-concurrent); past it 503 + Retry-After"));
 		return new InfoResponse("reactive", "Reactor Netty", "event loop", Runtime.version().toString(), false, pools);
 	}
 

@@ -48,7 +48,8 @@ class OverviewServiceTests {
 	void mandatoryPartsLateForTheDeadlineAreA503() {
 		LabProperties lab = this.app.getBean(LabProperties.class);
 		LabProperties tight = new LabProperties(lab.db(), lab.downstream(),
-				new LabProperties.Overview(Duration.ofMillis(300), 5), lab.http(), lab.fanout(), lab.pitfalls());
+				new LabProperties.Overview(Duration.ofMillis(300), 5), lab.http(), lab.fanout(), lab.pitfalls(),
+				lab.admission());
 		OverviewService hurried = new OverviewService(this.app.getBean(CustomerRepository.class),
 				this.app.getBean(DownstreamClient.class), this.app.getBean(OverviewMeters.class), tight);
 		ConnectionPool pool = this.app.getBean(ConnectionPool.class);

@@ -1,0 +1,42 @@
+package dev.fanoutlab.reactive;
+
+import java.time.Duration;
+
+import dev.fanoutlab.api.Problems;
+import dev.fanoutlab.api.StrictJson;
+import reactor.netty.NettyPipeline;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Strict JSON ({@link StrictJson}) and the HTTP server's own refusals as problem
+ * documents ({@link RequestGuard}).
+ */
+@Configuration(proxyBeanMethods = false)
+class ServerConfiguration {
+
+	@Bean
+	JsonMapperBuilderCustomizer strictJson() {
+		return StrictJson::apply;
+	}
+
+	@Bean
+	NettyServerCustomizer requestGuard(JsonMapper json,
+			@Value("${server.netty.idle-timeout:10s}") Duration readTimeout) {
+		// idle-timeout covers a connection waiting for its request; readTimeout each read
+		// of a body
+		return (server) -> server.readTimeout(readTimeout).doOnChannelInit((observer, channel, remote) -> {
+			if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
+				channel.pipeline()
+					.addAfter(NettyPipeline.HttpCodec, RequestGuard.NAME,
+							new RequestGuard((status) -> json.writeValueAsBytes(Problems.protocolError(status))));
+			}
+		});
+	}
+
+}
