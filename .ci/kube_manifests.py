@@ -14,7 +14,8 @@ relative to deploy/kubernetes). The checks, each reported on its own line:
   - probes ask for /actuator/health/liveness and /readiness on the role's own port, the
     actuator exposes them (application.yml) and the role's port is the one its profile sets;
   - the termination grace period covers preStop plus Spring's graceful shutdown;
-  - every LAB_* variable set on a pod is read by the code (application*.yml, src/main/java);
+  - every LAB_* variable set on a pod is read by the code (application*.yml, src/main/java),
+    and the apps' bind address variable (server.address), when there is one, is 0.0.0.0;
   - Prometheus: pod annotations and the ServiceMonitor name the ports that serve metrics;
   - the Grafana dashboard ConfigMaps carry the sidecar's label and hold grafana/dashboards/*;
   - each TestRun's script, and every file it imports, is mounted from the k6 ConfigMap, whose
@@ -112,6 +113,11 @@ class Repo:
             names |= set(re.findall(r"\$\{(LAB_[A-Z0-9_]+)", text))
         names |= set(re.findall(r'"(LAB_[A-Z0-9_]+)"', self.java))
         return names
+
+    def bind_address_variable(self):
+        """The variable behind server.address, when the apps read one."""
+        m = re.search(r"^server:\n(?:[ #].*\n)*?  address:\s*\$\{(LAB_[A-Z0-9_]+)", self.yml.get("application.yml", ""), re.MULTILINE)
+        return m.group(1) if m else None
 
     def role_port(self, role):
         profile = self.yml.get(f"application-{role}.yml", "")
@@ -350,7 +356,13 @@ def check_env(report, name, docs, repo):
                 ref = (source.get("configMapRef") or source.get("secretRef") or {}).get("name")
                 if configmap_keys(docs, ref) is None:
                     problems.append(f"{d['metadata']['name']}: envFrom {ref} does not exist")
-    report.check(f"{name}: every LAB_* variable on a pod is one the code reads ({len(known)} known)", problems)
+    bind = repo.bind_address_variable()
+    if bind is not None:
+        for d, template in pod_templates(docs):
+            for c in template["spec"]["containers"]:
+                if not c["image"].startswith("postgres") and container_env(docs, c).get(bind) != "0.0.0.0":
+                    problems.append(f"{d['metadata']['name']}: {bind} must be 0.0.0.0 (server.address defaults to loopback, unreachable for probes and Services)")
+    report.check(f"{name}: every LAB_* variable on a pod is one the code reads ({len(known)} known); apps bind 0.0.0.0", problems)
 
 
 def check_monitoring(report, name, docs, repo):
