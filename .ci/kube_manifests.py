@@ -8,7 +8,8 @@ relative to deploy/kubernetes). The checks, each reported on its own line:
   - every document parses (duplicate keys rejected), has apiVersion, kind and a name, and the
     fields of pods, containers and probes are Kubernetes field names (a typo would be dropped
     silently by a lenient apply);
-  - every image is pinned: third-party images by tag and digest, the project's by a tag;
+  - every image is pinned: third-party images by tag and digest (the same as docker-compose.yml
+    where it runs the same image), the project's by a tag;
   - the three stacks are one Deployment but for the role and its port (resources, JVM flags,
     probes, grace period), and the JVM's ActiveProcessorCount matches the CPU limit;
   - probes ask for /actuator/health/liveness and /readiness on the role's own port, the
@@ -113,6 +114,15 @@ class Repo:
             names |= set(re.findall(r"\$\{(LAB_[A-Z0-9_]+)", text))
         names |= set(re.findall(r'"(LAB_[A-Z0-9_]+)"', self.java))
         return names
+
+    def compose_images(self):
+        """repository -> image as docker-compose.yml pins it."""
+        path = os.path.join(self.root, "docker-compose.yml")
+        if not os.path.isfile(path):
+            return {}
+        services = (yaml.safe_load(open(path, encoding="utf-8")) or {}).get("services", {})
+        images = [svc["image"] for svc in services.values() if isinstance(svc, dict) and "@sha256:" in str(svc.get("image", ""))]
+        return {i.split("@")[0].rsplit(":", 1)[0]: i for i in images}
 
     def bind_address_variable(self):
         """The variable behind server.address, when the apps read one."""
@@ -233,7 +243,7 @@ def check_structure(report, name, docs):
     report.check(f"{name}: {len(docs)} objects parse, with Kubernetes field names", problems)
 
 
-def check_images(report, name, docs):
+def check_images(report, name, docs, repo):
     problems = []
     images = [c["image"] for _, t in pod_templates(docs) for c in t["spec"]["containers"]]
     for d in docs:
@@ -249,7 +259,12 @@ def check_images(report, name, docs):
             problems.append(f"{image}: not pinned by tag and digest")
         elif pinned.group("tag") == "latest":
             problems.append(f"{image}: pinned to latest")
-    report.check(f"{name}: {len(images)} images pinned", problems)
+    compose = repo.compose_images()
+    for image in images:
+        repository = image.split("@")[0].rsplit(":", 1)[0]
+        if repository in compose and compose[repository] != image:
+            problems.append(f"{image}: docker-compose.yml runs {compose[repository]}; keep one pin for both")
+    report.check(f"{name}: {len(images)} images pinned, the same as docker-compose.yml's", problems)
 
 
 def normalise_stack(deployment, role, port):
@@ -497,7 +512,7 @@ def main():
             report.check(f"{name}: parses", [str(e)])
     for name, docs in rendered.items():
         check_structure(report, name, docs)
-        check_images(report, name, docs)
+        check_images(report, name, docs, repo)
         if name.startswith("overlays/"):
             check_stacks(report, name, docs, repo)
             check_probes(report, name, docs, repo, args.live)
