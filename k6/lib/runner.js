@@ -6,7 +6,7 @@
 // the simulator shows the preset. On one k6 (no execution segment) it is exactly session.js.
 //
 // SIMULATOR_REPLICAS > 1 (a scaled-out simulator behind one Service): PUT /admin/profile would
-// reach one replica only, so no runner changes the profile; the leader checks that it is
+// reach one replica only, so no runner changes the profile; each checks that it is
 // already PROFILE (set by LAB_SIMULATOR_PRESET) and aborts otherwise.
 import exec from 'k6/execution';
 import { sleep } from 'k6';
