@@ -15,9 +15,8 @@ import exec from 'k6/execution';
 import { checkOverview } from './lib/checks.js';
 import { compareRows, scenarioNames } from './lib/compare.js';
 import { compareProfile, compareScenarios, simulatorProfile, sloEnforced, sloFor, stackOfScenario } from './lib/profiles.js';
-import { summaryHandler } from './lib/report.js';
 import { overview, randomCustomerId } from './lib/requests.js';
-import { endSession, startSession } from './lib/session.js';
+import { endRunnerSession, runnerSummaryHandler, startRunnerSession } from './lib/runner.js';
 import { resolveStacks, simulatorUrl, targetNamed } from './lib/targets.js';
 import { reportThresholds, SUMMARY_TREND_STATS } from './lib/thresholds.js';
 
@@ -54,11 +53,11 @@ export const options = {
   summaryTrendStats: [...SUMMARY_TREND_STATS],
 };
 
-/** @typedef {import('./lib/session.js').SessionData} SetupData */
+/** @typedef {import('./lib/runner.js').RunnerSessionData} SetupData */
 
 /** @returns {SetupData} */
 export function setup() {
-  const session = startSession(targets, simulator, sim.preset);
+  const session = startRunnerSession(targets, simulator, sim.preset);
   console.log(
     `compare: ${stacks.join(' -> ')}, simulator ${sim.preset} (critical path ${sim.criticalPathMs} ms), ` +
       `${profile.model === 'open' ? `${profile.rate} req/s` : `${profile.vus} VUs`}, VUs ${profile.sizing.preAllocatedVUs}..${profile.sizing.maxVUs}`,
@@ -75,7 +74,7 @@ export function fanOut() {
 
 /** @param {SetupData} data */
 export function teardown(data) {
-  endSession(simulator, data);
+  endRunnerSession(simulator, data);
 }
 
-export const handleSummary = summaryHandler(report);
+export const handleSummary = runnerSummaryHandler(report);

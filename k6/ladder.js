@@ -15,9 +15,8 @@ import exec from 'k6/execution';
 import { checkOverview } from './lib/checks.js';
 import { scenarioNames, stagedRows } from './lib/compare.js';
 import { ladderProfile, segmentAt, simulatorProfile, sloFor, stackOfScenario, stagedScenarios } from './lib/profiles.js';
-import { summaryHandler } from './lib/report.js';
 import { overview, randomCustomerId } from './lib/requests.js';
-import { endSession, startSession } from './lib/session.js';
+import { endRunnerSession, runnerSummaryHandler, startRunnerSession } from './lib/runner.js';
 import { resolveStacks, simulatorUrl, targetNamed } from './lib/targets.js';
 import { reportThresholds, SUMMARY_TREND_STATS } from './lib/thresholds.js';
 
@@ -50,9 +49,9 @@ export const options = {
   summaryTrendStats: [...SUMMARY_TREND_STATS],
 };
 
-/** @returns {import('./lib/session.js').SessionData} */
+/** @returns {import('./lib/runner.js').RunnerSessionData} */
 export function setup() {
-  return startSession(targets, simulator, sim.preset);
+  return startRunnerSession(targets, simulator, sim.preset);
 }
 
 export function climb() {
@@ -63,9 +62,9 @@ export function climb() {
   checkOverview(res, target.name, customerId, tags);
 }
 
-/** @param {import('./lib/session.js').SessionData} data */
+/** @param {import('./lib/runner.js').RunnerSessionData} data */
 export function teardown(data) {
-  endSession(simulator, data);
+  endRunnerSession(simulator, data);
 }
 
-export const handleSummary = summaryHandler(report);
+export const handleSummary = runnerSummaryHandler(report);
