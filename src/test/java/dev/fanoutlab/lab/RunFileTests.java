@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RunFileTests {
 
-	private final LabSettings settings = LabSettings.from(Map.of("LAB_DOWNSTREAM_PORT", "18490"), new String[0]);
+	private final LabSettings settings = LabSettings
+		.from(Map.of("LAB_DOWNSTREAM_PORT", "18490", "LAB_CHILD_JAVA_OPTS", "-Xms256m -Xmx512m"), new String[0]);
 
 	private final Database database = new Database("127.0.0.1", 54321, "fanoutlab", "fanoutlab", "it's",
 			Optional.of(ProcessHandle.current()));
