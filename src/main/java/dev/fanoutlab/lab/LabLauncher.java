@@ -18,7 +18,11 @@ import dev.fanoutlab.Role;
  */
 public final class LabLauncher {
 
-	private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+	/**
+	 * Longer than a role's own graceful shutdown (20 s per phase by default,
+	 * LAB_SHUTDOWN_TIMEOUT), so that a write in progress reaches its verdict.
+	 */
+	private static final Duration STOP_GRACE = Duration.ofSeconds(25);
 
 	private static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
 
