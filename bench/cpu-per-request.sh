@@ -7,7 +7,9 @@
 #   warm-up (hey -z WARMUP), then hey -z DURATION -c CLIENTS on PATH_ while reading utime+stime
 #   of the stack's JVM and of the simulator's JVM from /proc/<pid>/stat before and after.
 # Prints every run, then the medians: load, req/s, p99, app CPU ms per request, simulator CPU ms
-# per request (an overview of customer 5 makes 4 simulator calls).
+# per request (an overview of customer 5 makes 3 simulator calls), and from the stack's
+# /actuator/prometheus: KB allocated per request (jvm_gc_memory_allocated_bytes_total) and the
+# share of wall time in GC pauses (jvm_gc_pause_seconds_sum), with the longest pause.
 #
 #   bench/cpu-per-request.sh                                  # fast, 100 clients, 3 runs of 15 s
 #   PRESET=slow CLIENTS=1000 STACKS='reactive virtual' bench/cpu-per-request.sh
@@ -36,6 +38,9 @@ median() { python3 -c 'import sys,statistics; m=statistics.median(float(x) for x
 hey_rps() { awk '/Requests\/sec/ {printf "%.0f\n", $2}' "$1"; }
 hey_p99() { awk '$1=="99%" && $2=="in" {printf "%.0f\n", $3*1000}' "$1"; }
 hey_count() { awk '/^  \[[0-9]+\]/ {n+=$2} END {print n+0}' "$1"; }
+# sum of a Prometheus family on one stack (all series), e.g. jvm_gc_pause_seconds_sum
+prom_sum() { curl -sf "http://127.0.0.1:$1/actuator/prometheus" | awk -v m="$2" '$1 ~ "^"m"({|$)" {n+=$NF} END {printf "%.6f\n", n+0}'; }
+prom_max() { curl -sf "http://127.0.0.1:$1/actuator/prometheus" | awk -v m="$2" '$1 ~ "^"m"({|$)" && $NF > n {n=$NF} END {printf "%.0f\n", n*1000}'; }
 hey_non2xx() { awk '/^  \[[0-9]+\]/ && $1 !~ /\[2/ {n+=$2} END {print n+0}' "$1"; }
 
 sim_pid=$(pid_on "$SIM_PORT")
@@ -48,30 +53,37 @@ done
 curl -sf -X PUT -H 'Content-Type: application/json' -d "{\"preset\":\"$PRESET\"}" "$SIM/admin/profile" >/dev/null
 
 echo "# CPU per request, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, preset $PRESET, $CLIENTS clients, $DURATION per run, $RUNS runs"
-echo "| run | stack | req/s | p99 ms | non-2xx | app CPU ms/req | simulator CPU ms/req |"
-echo "|---|---|---|---|---|---|---|"
+echo "| run | stack | req/s | p99 ms | non-2xx | app CPU ms/req | simulator CPU ms/req | KB allocated/req | GC pause share | longest pause ms |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
-declare -A RPS P99 APP SIMCPU
+declare -A RPS P99 APP SIMCPU ALLOC GCSHARE
 for r in $(seq 1 "$RUNS"); do
   for s in $STACKS; do
     url="http://127.0.0.1:${PORT[$s]}$PATH_"
     hey -z "$WARMUP" -c "$CLIENTS" "$url" >/dev/null
-    a0=$(cpu_ticks "${PID[$s]}"); d0=$(cpu_ticks "$sim_pid")
+    m0=$(prom_sum "${PORT[$s]}" jvm_gc_memory_allocated_bytes_total); g0=$(prom_sum "${PORT[$s]}" jvm_gc_pause_seconds_sum)
+    a0=$(cpu_ticks "${PID[$s]}"); d0=$(cpu_ticks "$sim_pid"); t0=$(date +%s.%N)
     hey -z "$DURATION" -c "$CLIENTS" "$url" >"$tmp"
-    a1=$(cpu_ticks "${PID[$s]}"); d1=$(cpu_ticks "$sim_pid")
+    a1=$(cpu_ticks "${PID[$s]}"); d1=$(cpu_ticks "$sim_pid"); t1=$(date +%s.%N)
+    m1=$(prom_sum "${PORT[$s]}" jvm_gc_memory_allocated_bytes_total); g1=$(prom_sum "${PORT[$s]}" jvm_gc_pause_seconds_sum)
+    # jvm_gc_pause_seconds_max is the longest pause of the last 2 minutes or so (a decaying max)
+    gmax=$(prom_max "${PORT[$s]}" jvm_gc_pause_seconds_max)
     n=$(hey_count "$tmp")
     app=$(python3 -c "print(f'{($a1-$a0)*1000/$TICKS/max($n,1):.3f}')")
     sim=$(python3 -c "print(f'{($d1-$d0)*1000/$TICKS/max($n,1):.3f}')")
+    alloc=$(python3 -c "print(f'{($m1-$m0)/1024/max($n,1):.0f}')")
+    gcshare=$(python3 -c "print(f'{100*($g1-$g0)/($t1-$t0):.2f}%')")
     RPS[$s]+=" $(hey_rps "$tmp")"; P99[$s]+=" $(hey_p99 "$tmp")"; APP[$s]+=" $app"; SIMCPU[$s]+=" $sim"
-    echo "| $r | $s | $(hey_rps "$tmp") | $(hey_p99 "$tmp") | $(hey_non2xx "$tmp") | $app | $sim |"
+    ALLOC[$s]+=" $alloc"; GCSHARE[$s]+=" ${gcshare%\%}"
+    echo "| $r | $s | $(hey_rps "$tmp") | $(hey_p99 "$tmp") | $(hey_non2xx "$tmp") | $app | $sim | $alloc | $gcshare | $gmax |"
   done
 done
 echo
 echo "Medians of $RUNS runs:"
-echo "| stack | load | req/s | p99 ms | app CPU ms/req | simulator CPU ms/req |"
-echo "|---|---|---|---|---|---|"
+echo "| stack | load | req/s | p99 ms | app CPU ms/req | simulator CPU ms/req | KB allocated/req | GC pause share % |"
+echo "|---|---|---|---|---|---|---|---|"
 for s in $STACKS; do
   # shellcheck disable=SC2086
-  echo "| $s | $PRESET, $CLIENTS clients | $(median ${RPS[$s]}) | $(median ${P99[$s]}) | $(median ${APP[$s]}) | $(median ${SIMCPU[$s]}) |"
+  echo "| $s | $PRESET, $CLIENTS clients | $(median ${RPS[$s]}) | $(median ${P99[$s]}) | $(median ${APP[$s]}) | $(median ${SIMCPU[$s]}) | $(median ${ALLOC[$s]}) | $(median ${GCSHARE[$s]}) |"
 done

@@ -58,7 +58,10 @@ class BlockingStackTests {
 		JsonNode pools = info.get("pools");
 		assertThat(pools.get("server").get("max").asInt()).isEqualTo(200);
 		assertThat(pools.get("db").get("max").asInt()).isEqualTo(5);
-		assertThat(pools.get("http").get("max").asInt()).isEqualTo(4000);
+		// 3 downstream calls per overview x the requests admitted at once
+		// (api.HttpConnectionRule)
+		assertThat(pools.get("http").get("max").asInt()).isEqualTo(3 * pools.get("admission").get("max").asInt());
+		assertThat(pools.get("http").get("rule").asString()).startsWith("3 downstream calls per overview x ");
 		// by its rule: 2 x the 200 request threads
 		assertThat(pools.get("fanout").get("max").asInt()).isEqualTo(400);
 		assertThat(pools.get("fanout").get("rule").asString()).startsWith("2 x Tomcat threads");

@@ -54,7 +54,12 @@ class VirtualStackTests {
 		assertThat(info.get("virtualThreads").asBoolean()).isTrue();
 		assertThat(info.get("pools").get("server").get("max").isNull()).isTrue();
 		assertThat(info.get("pools").get("fanout").get("max").isNull()).isTrue();
-		assertThat(info.get("pools").get("http").get("max").asInt()).isEqualTo(4000);
+		// 3 downstream calls per overview x the requests admitted at once
+		// (api.HttpConnectionRule)
+		assertThat(info.get("pools").get("http").get("max").asInt())
+			.isEqualTo(3 * info.get("pools").get("admission").get("max").asInt());
+		assertThat(info.get("pools").get("http").get("rule").asString())
+			.startsWith("3 downstream calls per overview x ");
 	}
 
 	@Test

@@ -33,7 +33,10 @@ class InfoAndErrorsContractTests extends ContractTestSupport {
 		JsonNode pools = info.path("pools");
 		assertThat(pools.propertyNames()).contains("server", "db", "http", "fanout", "cpu");
 		assertThat(pools.path("db").path("max").asInt()).isEqualTo(LabCluster.DB_POOL_SIZE);
-		assertThat(pools.path("http").path("max").asInt()).isEqualTo(4000);
+		// 3 downstream calls per overview x the requests admitted at once
+		// (api.HttpConnectionRule)
+		assertThat(pools.path("http").path("max").asInt()).isEqualTo(3 * pools.path("admission").path("max").asInt());
+		assertThat(pools.path("http").path("rule").asString()).startsWith("3 downstream calls per overview x ");
 		switch (stack) {
 			case "blocking" -> {
 				assertThat(pools.path("server").path("max").asInt()).isEqualTo(LabCluster.REQUEST_THREADS);

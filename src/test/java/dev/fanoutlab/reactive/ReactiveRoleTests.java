@@ -4,6 +4,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import dev.fanoutlab.api.AdmissionLimit;
 import dev.fanoutlab.api.LabHeaders;
 import org.junit.jupiter.api.Test;
 
@@ -52,11 +53,13 @@ class ReactiveRoleTests {
 			.jsonPath("$.virtualThreads")
 			.isEqualTo(false)
 			.jsonPath("$.pools.server.max")
-			.isEqualTo(Math.max(Runtime.getRuntime().availableProcessors(), 4))
+			.isEqualTo(Runtime.getRuntime().availableProcessors())
 			.jsonPath("$.pools.db.max")
 			.isEqualTo(20)
 			.jsonPath("$.pools.http.max")
-			.isEqualTo(4000)
+			.isEqualTo(3 * AdmissionLimit.of(0, Runtime.getRuntime().maxMemory()))
+			.jsonPath("$.pools.http.rule")
+			.value((rule) -> assertThat(rule.toString()).startsWith("3 downstream calls per overview x "))
 			.jsonPath("$.pools.cpu.max")
 			.isEqualTo(Runtime.getRuntime().availableProcessors())
 			.jsonPath("$.pools.fanout.max")
