@@ -36,7 +36,7 @@ public final class StrictJson {
 	 */
 	public static Optional<FieldError> fieldError(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+			if (cause instanceof JacksonException jackson && (!jackson.getPath().isEmpty() || isDuplicate(jackson))) {
 				return Optional.of(describe(jackson));
 			}
 		}
@@ -45,14 +45,18 @@ public final class StrictJson {
 
 	private static FieldError describe(JacksonException failure) {
 		String path = path(failure.getPath());
-		if (failure instanceof StreamReadException read && read.processor() instanceof JsonParser parser
-				&& failure.getOriginalMessage().startsWith("Duplicate")) {
+		if (isDuplicate(failure) && ((StreamReadException) failure).processor() instanceof JsonParser parser) {
 			return new FieldError(join(path, parser.currentName()), "appears more than once");
 		}
 		if (failure instanceof InvalidFormatException || failure instanceof MismatchedInputException) {
 			return new FieldError(path, "has the wrong type (amounts and quantities are integers, not text)");
 		}
 		return new FieldError(path, "is not valid JSON");
+	}
+
+	private static boolean isDuplicate(JacksonException failure) {
+		return failure instanceof StreamReadException && failure.getOriginalMessage() != null
+				&& failure.getOriginalMessage().startsWith("Duplicate");
 	}
 
 	private static String path(List<JacksonException.Reference> references) {
