@@ -31,7 +31,7 @@ for stack in reactive blocking virtual; do
   printf '  %-28s ' "duplicate key";         curled -X POST "$base/api/customers/42/orders" -H 'Content-Type: application/json' -H "Idempotency-Key: hostile-$RANDOM$RANDOM" -d '{"items":[{"sku":"A","quantity":1,"priceCents":1,"priceCents":9}]}'
   printf '  %-28s ' "TRACE";                 curled -X TRACE "$base/api/info"
   printf '  %-28s ' "/error";                curled "$base/error"
-  printf '  %-28s ' "%%00 in the path";      raw "$port" 'GET /api/customers/%%00/overview HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'
+  printf '  %-28s ' "%00 in the path";       raw "$port" 'GET /api/customers/%%00/overview HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'
   printf '  %-28s ' "bad request line";      raw "$port" 'GET /api/ info HTTP/1.1 junk\r\nHost: x\r\n\r\n'
   printf '  %-28s ' "70 kB header";          raw "$port" "GET /api/info HTTP/1.1\r\nHost: x\r\nX-Big: $BIG\r\n\r\n"
   printf '  %-28s ' "70 kB URI";             raw "$port" "GET /api/info?x=$BIG HTTP/1.1\r\nHost: x\r\n\r\n"

@@ -45,7 +45,7 @@ class StrictJsonTests {
 	void aBodyThatIsNotJsonNamesNoField() {
 		JacksonException failure = catchThrowableOfType(JacksonException.class,
 				() -> this.json.readValue("{\"items\": [", CreateOrderRequest.class));
-		assertThat(StrictJson.fieldError(failure).map(FieldError::field)).isIn(Optional.empty(), Optional.of("items"));
+		assertThat(StrictJson.fieldError(failure)).isEmpty();
 	}
 
 }
