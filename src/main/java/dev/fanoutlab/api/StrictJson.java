@@ -36,23 +36,33 @@ public final class StrictJson {
 	 */
 	public static Optional<FieldError> fieldError(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-				return Optional.of(describe(jackson));
+			if (cause instanceof JacksonException jackson) {
+				return describe(jackson);
 			}
 		}
 		return Optional.empty();
 	}
 
-	private static FieldError describe(JacksonException failure) {
+	/**
+	 * A repeated key or a value of the wrong type, by its place; a syntax error names
+	 * none.
+	 */
+	private static Optional<FieldError> describe(JacksonException failure) {
 		String path = path(failure.getPath());
-		if (failure instanceof StreamReadException read && read.processor() instanceof JsonParser parser
-				&& failure.getOriginalMessage().startsWith("Duplicate")) {
-			return new FieldError(join(path, parser.currentName()), "appears more than once");
+		if (isDuplicate(failure) && ((StreamReadException) failure).processor() instanceof JsonParser parser) {
+			return Optional.of(new FieldError(join(path, parser.currentName()), "appears more than once"));
 		}
-		if (failure instanceof InvalidFormatException || failure instanceof MismatchedInputException) {
-			return new FieldError(path, "has the wrong type (amounts and quantities are integers, not text)");
+		if ((failure instanceof InvalidFormatException || failure instanceof MismatchedInputException)
+				&& !path.equals("body")) {
+			return Optional.of(new FieldError(path,
+					"has the wrong type (amounts and quantities are integers, not fractions or text)"));
 		}
-		return new FieldError(path, "is not valid JSON");
+		return Optional.empty();
+	}
+
+	private static boolean isDuplicate(JacksonException failure) {
+		return failure instanceof StreamReadException && failure.getOriginalMessage() != null
+				&& failure.getOriginalMessage().startsWith("Duplicate");
 	}
 
 	private static String path(List<JacksonException.Reference> references) {

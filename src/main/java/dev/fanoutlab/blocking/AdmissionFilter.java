@@ -18,8 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Admits at most {@code limit} API requests at once; the next one is answered {@code 503}
  * + {@code Retry-After} at once, never queued. Spring's own concurrency throttle (the
  * engine of {@code @ConcurrencyLimit}, made for virtual threads, which have no pool to
- * bound them) with its reject policy. Actuator stays outside, so health answers under any
- * load.
+ * bound them) with its reject policy. Actuator stays outside: health is never refused.
  */
 class AdmissionFilter extends OncePerRequestFilter {
 

@@ -1,6 +1,7 @@
 package dev.fanoutlab.blocking;
 
 import dev.fanoutlab.api.Problems;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code TRACE}, a filter's {@code sendError}): a lab problem instead of Spring Boot's
  * default JSON. Asked for directly, it is an unknown endpoint.
  */
+@Hidden
 @RestController
 class ErrorEndpoint implements ErrorController {
 

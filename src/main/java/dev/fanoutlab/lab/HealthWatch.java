@@ -12,15 +12,15 @@ import java.util.Map;
 
 /**
  * Once the lab is ready: polls every role's liveness. A role that stops answering for
- * {@link #MISSES} polls in a row (a JVM alive but wedged, as one out of heap was) is
- * reported, killed, and so ends the lab with a non-zero status like a role that exited: a
- * lab with a dead stack must not pass for a working one.
+ * {@link #MISSES} polls in a row, a minute or more (a JVM alive but wedged, as one out of
+ * heap was) is reported, killed, and so ends the lab with a non-zero status like a role
+ * that exited: a lab with a dead stack must not pass for a working one.
  */
 final class HealthWatch implements Runnable {
 
 	static final Duration INTERVAL = Duration.ofSeconds(5);
 
-	static final int MISSES = 3;
+	static final int MISSES = 12;
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 

@@ -30,7 +30,7 @@ import org.springframework.web.server.WebFilterChain;
  * one is answered {@code 503} + {@code Retry-After} at once. A Resilience4j bulkhead with
  * no wait: its permit is a non-blocking {@code tryAcquire} (an event loop must never
  * park) and its Reactor operator gives the permit back on completion, error and cancel (a
- * client that leaves). Actuator stays outside, so health answers under any load.
+ * client that leaves). Actuator stays outside: health is never refused.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)

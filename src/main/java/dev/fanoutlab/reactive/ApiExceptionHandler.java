@@ -9,6 +9,7 @@ import io.r2dbc.spi.R2dbcException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.dao.DataAccessException;
@@ -61,6 +62,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		if (causedBy(ex, AbortedException.class)) {
+			// the client left before the answer: nothing to answer, nothing broken
+			log.debug("Client gone: " + ex);
+			return answer(Problems.internalError());
+		}
 		log.error("Unexpected failure", ex);
 		return answer(Problems.internalError());
 	}

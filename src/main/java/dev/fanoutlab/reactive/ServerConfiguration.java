@@ -2,7 +2,6 @@ package dev.fanoutlab.reactive;
 
 import java.time.Duration;
 
-import dev.fanoutlab.api.Problems;
 import dev.fanoutlab.api.StrictJson;
 import reactor.netty.NettyPipeline;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,8 +32,7 @@ class ServerConfiguration {
 		return (server) -> server.readTimeout(readTimeout).doOnChannelInit((observer, channel, remote) -> {
 			if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
 				channel.pipeline()
-					.addAfter(NettyPipeline.HttpCodec, RequestGuard.NAME,
-							new RequestGuard((status) -> json.writeValueAsBytes(Problems.protocolError(status))));
+					.addAfter(NettyPipeline.HttpCodec, RequestGuard.NAME, new RequestGuard(json::writeValueAsBytes));
 			}
 		});
 	}

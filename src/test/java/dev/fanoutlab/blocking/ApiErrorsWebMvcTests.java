@@ -83,16 +83,18 @@ class ApiErrorsWebMvcTests {
 
 	@Test
 	void malformedJsonAndWrongTypesAre400OnTheBody() {
-		for (String body : new String[] { "{\"items\":[", "{\"items\":\"many\"}",
-				"{\"items\":[{\"sku\":\"A\",\"quantity\":\"one\",\"priceCents\":1}]}" }) {
+		// a syntax error names the body; a value of the wrong type names its field
+		String[][] cases = { { "{\"items\":[", "body" }, { "{\"items\":\"many\"}", "items" },
+				{ "{\"items\":[{\"sku\":\"A\",\"quantity\":\"one\",\"priceCents\":1}]}", "items[0].quantity" } };
+		for (String[] bodyAndField : cases) {
 			MvcTestResult result = this.mvc.post()
 				.uri("/api/customers/1/orders")
 				.header("Idempotency-Key", "k-1")
 				.contentType(MediaType.APPLICATION_JSON)
-				.content(body)
+				.content(bodyAndField[0])
 				.exchange();
 			assertProblem(result, HttpStatus.BAD_REQUEST, "invalid-request");
-			assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("body");
+			assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo(bodyAndField[1]);
 		}
 	}
 

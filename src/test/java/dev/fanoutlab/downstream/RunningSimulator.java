@@ -39,6 +39,14 @@ final class RunningSimulator implements AutoCloseable {
 		return send(request(path).GET());
 	}
 
+	Reply get(String path, String header, String value) {
+		return send(request(path).header(header, value).GET());
+	}
+
+	String property(String name) {
+		return this.context.getEnvironment().getProperty(name);
+	}
+
 	Reply post(String path, String json) {
 		return send(request(path).POST(HttpRequest.BodyPublishers.ofString(json)));
 	}

@@ -103,13 +103,15 @@ class ReactiveWebSliceTests {
 
 	@Test
 	void malformedJsonAndWrongTypesAre400sOnTheBody() {
-		for (String body : new String[] { "{\"items\":[", "not json", "{\"items\":\"many\"}",
-				"{\"items\":[{\"sku\":\"A\",\"quantity\":\"two\",\"priceCents\":1}]}" }) {
+		// a syntax error names the body; a value of the wrong type names its field
+		String[][] cases = { { "{\"items\":[", "body" }, { "not json", "body" }, { "{\"items\":\"many\"}", "items" },
+				{ "{\"items\":[{\"sku\":\"A\",\"quantity\":\"two\",\"priceCents\":1}]}", "items[0].quantity" } };
+		for (String[] bodyAndField : cases) {
 			badRequest(this.client.post()
 				.uri("/api/customers/1/orders")
 				.header(LabHeaders.IDEMPOTENCY_KEY, "k-1")
 				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(body), "body");
+				.bodyValue(bodyAndField[0]), bodyAndField[1]);
 		}
 	}
 

@@ -1,0 +1,32 @@
+package dev.fanoutlab.api;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The default admission limit's rule. */
+class AdmissionLimitTests {
+
+	private static final long MIB = 1024 * 1024;
+
+	@Test
+	void halfTheHeapAt256KiBPerRequest() {
+		assertThat(AdmissionLimit.of(0, 512 * MIB)).isEqualTo(1024);
+		assertThat(AdmissionLimit.of(0, 1024 * MIB)).isEqualTo(2048);
+		assertThat(AdmissionLimit.of(0, 1)).isEqualTo(1);
+	}
+
+	@Test
+	void aConfiguredLimitWins() {
+		assertThat(AdmissionLimit.of(7, 512 * MIB)).isEqualTo(7);
+	}
+
+	@Test
+	void platformThreadsKeepATenthFreeToRefuse() {
+		assertThat(AdmissionLimit.ofThreads(1024, 200)).isEqualTo(180);
+		assertThat(AdmissionLimit.ofThreads(1024, 40)).isEqualTo(32);
+		assertThat(AdmissionLimit.ofThreads(50, 200)).isEqualTo(50);
+		assertThat(AdmissionLimit.ofThreads(1024, 4)).isEqualTo(1);
+	}
+
+}
