@@ -41,12 +41,10 @@ class DownstreamHttpConfig {
 	private static ConnectionProvider downstreamConnections(LabProperties lab) {
 		return ConnectionProvider.builder("downstream")
 			.maxConnections(lab.http().maxConnections())
-			// -1: no cap on waiting acquires; pendingAcquireTimeout bounds how long they
-			// wait
+			// -1: no cap on waiting acquires; pendingAcquireTimeout bounds their wait
 			.pendingAcquireMaxCount(-1)
 			.pendingAcquireTimeout(lab.http().pendingAcquireTimeout())
 			// reactor.netty.connection.provider.* gauges: active, idle, pending
-			// connections
 			.metrics(true)
 			.build();
 	}
