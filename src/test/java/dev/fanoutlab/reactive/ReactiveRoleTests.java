@@ -5,6 +5,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import dev.fanoutlab.api.LabHeaders;
+import dev.fanoutlab.support.LabCluster;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.reactor.netty.NettyWebServer;
@@ -54,7 +55,7 @@ class ReactiveRoleTests {
 			.jsonPath("$.pools.server.max")
 			.isEqualTo(Math.max(Runtime.getRuntime().availableProcessors(), 4))
 			.jsonPath("$.pools.db.max")
-			.isEqualTo(20)
+			.isEqualTo(LabCluster.DB_POOL_SIZE)
 			.jsonPath("$.pools.http.max")
 			.isEqualTo(4000)
 			.jsonPath("$.pools.cpu.max")
