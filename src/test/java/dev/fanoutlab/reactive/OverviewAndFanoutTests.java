@@ -85,7 +85,7 @@ class OverviewAndFanoutTests {
 	@Test
 	void failingOptionalPartsAreFallbacksNamedInDegradedAndTraced() {
 		this.simulator.set("loyalty", "\"failRate\":1.0");
-		this.simulator.set("recommendations", "\"latencyMs\":5000");
+		this.simulator.set("recommendations", "\"latencyMs\":" + LabCluster.PAST_THE_TIMEOUT_MS);
 		this.client.get()
 			.uri("/api/customers/42/overview?trace=true")
 			.exchange()
@@ -147,9 +147,9 @@ class OverviewAndFanoutTests {
 
 	@Test
 	void aLongLatencyIsNotCutOffByTheUsualTimeout() {
-		// above lab.downstream.timeout (1 s): a fan-out call may take latency + timeout
+		// above lab.downstream.timeout: a fan-out call may take latency + timeout
 		this.client.get()
-			.uri("/api/fanout?calls=2&latencyMs=1500")
+			.uri("/api/fanout?calls=2&latencyMs=" + (LabCluster.DOWNSTREAM_TIMEOUT_MS + 1000))
 			.exchange()
 			.expectStatus()
 			.isOk()

@@ -25,6 +25,15 @@ public final class LabCluster {
 
 	public static final int DB_POOL_SIZE = 10;
 
+	/**
+	 * Each downstream call's timeout here: wide, so that a busy machine never trips it by
+	 * itself; tests that want a part past its timeout use {@link #PAST_THE_TIMEOUT_MS}.
+	 */
+	public static final int DOWNSTREAM_TIMEOUT_MS = 3000;
+
+	/** A latency the timeout certainly cuts off. */
+	public static final int PAST_THE_TIMEOUT_MS = 2 * DOWNSTREAM_TIMEOUT_MS;
+
 	private static LabCluster instance;
 
 	private final TcpProxy databaseProxy;
@@ -82,7 +91,13 @@ public final class LabCluster {
 			.of("--server.port=0", "--lab.db.host=127.0.0.1", "--lab.db.port=" + this.databaseProxy.port(),
 					"--lab.db.name=" + db.name(), "--lab.db.user=" + db.user(), "--lab.db.password=" + db.password(),
 					"--lab.db.pool-size=" + DB_POOL_SIZE, "--lab.downstream.url=" + this.simulator.url(),
-					"--lab.fanout.threads=" + FANOUT_THREADS, "--lab.pitfalls.enabled=true")
+					"--lab.fanout.threads=" + FANOUT_THREADS, "--lab.pitfalls.enabled=true",
+					"--lab.downstream.timeout=" + DOWNSTREAM_TIMEOUT_MS + "ms",
+					// the database may be slow on a busy machine: only a database that is
+					// down
+					// answers 503 here
+					"--lab.overview.deadline=10s", "--spring.r2dbc.pool.max-acquire-time=10s",
+					"--spring.datasource.hikari.connection-timeout=10000")
 			.toArray(String[]::new);
 	}
 
