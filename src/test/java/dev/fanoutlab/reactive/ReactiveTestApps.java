@@ -22,7 +22,7 @@ final class ReactiveTestApps {
 	}
 
 	static ConfigurableApplicationContext app() {
-		return LabCluster.get().context("reactive");
+		return LabCluster.withStack("reactive").context("reactive");
 	}
 
 	/** A reactive app of its own: the caller closes it. */

@@ -14,9 +14,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The whole lab inside the test JVM, started once: the real simulator and the three
  * stacks, each a full Spring Boot application on a random port, over a real PostgreSQL
- * reached through a {@link TcpProxy} so that a test can take the database away. A stack
- * starts when a test first asks for it; Spring Boot's shutdown hooks close them all when
- * the JVM exits.
+ * reached through a {@link TcpProxy} so that a test can take the database away. Spring
+ * Boot's shutdown hooks close them all when the JVM exits.
  */
 public final class LabCluster {
 
@@ -47,7 +46,21 @@ public final class LabCluster {
 		this.simulator = simulator;
 	}
 
+	/** The lab with all three stacks started (and the schema migrated). */
 	public static synchronized LabCluster get() {
+		LabCluster lab = instance();
+		List.of("reactive", "blocking", "virtual").forEach(lab::context);
+		return lab;
+	}
+
+	/** The lab with only {@code stack} started so far, for a JVM that needs no other. */
+	public static synchronized LabCluster withStack(String stack) {
+		LabCluster lab = instance();
+		lab.context(stack);
+		return lab;
+	}
+
+	private static LabCluster instance() {
 		if (instance == null) {
 			TestDatabase.Endpoint db = TestDatabase.get();
 			instance = new LabCluster(new TcpProxy(db.host(), db.port()), Simulator.start("--lab.simulator.seed=42"));
@@ -97,6 +110,9 @@ public final class LabCluster {
 					// down
 					// answers 503 here
 					"--lab.overview.deadline=10s", "--spring.r2dbc.pool.max-acquire-time=10s",
+					"--spring.r2dbc.pool.max-create-connection-time=10s",
+					"--spring.r2dbc.url=r2dbc:postgresql://127.0.0.1:" + this.databaseProxy.port() + "/" + db.name()
+							+ "?connectTimeout=PT10S",
 					"--spring.datasource.hikari.connection-timeout=10000")
 			.toArray(String[]::new);
 	}
