@@ -14,7 +14,11 @@ PORT="${1:-${PORT:-18091}}"
 REQUESTS="${REQUESTS:-5000}"
 CONCURRENCY="${CONCURRENCY:-5000}"
 LATENCY_MS="${LATENCY_MS:-1000}"
-JAVA="${JAVA:-$(command -v /usr/lib/jvm/temurin-25-jdk-amd64/bin/java || command -v java)}"
+# a JDK 21+: $JAVA, else $JAVA_HOME's, else the java on the PATH
+JAVA="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}"
+JAVA="${JAVA:-java}"
+"$JAVA" -version 2>&1 | grep -Eq 'version "(2[1-9]|[3-9][0-9])' ||
+	{ echo "$JAVA is not Java 21 or newer: set JAVA or JAVA_HOME to a JDK 21+" >&2; exit 1; }
 
 cd "$(dirname "$0")/.."
 JAR=target/fanout-lab.jar

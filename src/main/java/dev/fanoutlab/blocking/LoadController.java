@@ -8,6 +8,7 @@ import dev.fanoutlab.api.FanoutResult;
 import dev.fanoutlab.api.InfoResponse;
 import dev.fanoutlab.api.RequestValidation;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,6 +31,10 @@ class LoadController {
 	}
 
 	@Operation(summary = "N calls to the echo service, in parallel or one after the other")
+	@ApiResponse(responseCode = "200", description = "every call answered, results in index order")
+	@ApiResponse(responseCode = "400", description = "calls, latencyMs or mode out of range")
+	@ApiResponse(responseCode = "502", description = "an echo call failed")
+	@ApiResponse(responseCode = "503", description = "the fan-out executor is full")
 	@GetMapping("/fanout")
 	FanoutResult fanout(@RequestParam(required = false) String calls, @RequestParam(required = false) String latencyMs,
 			@RequestParam(required = false) String mode) {
@@ -38,6 +43,8 @@ class LoadController {
 	}
 
 	@Operation(summary = "A chain of SHA-256 hashes, on the request thread (one thread per request here)")
+	@ApiResponse(responseCode = "200", description = "the digest")
+	@ApiResponse(responseCode = "400", description = "rounds out of range")
 	@GetMapping("/cpu")
 	CpuResult cpu(@RequestParam(required = false) String rounds) {
 		int n = RequestValidation.cpuRounds(rounds);
@@ -47,6 +54,7 @@ class LoadController {
 	}
 
 	@Operation(summary = "The stack, its thread model and the size of every pool in force")
+	@ApiResponse(responseCode = "200", description = "the stack and its pools")
 	@GetMapping("/info")
 	InfoResponse info() {
 		return this.info.info();

@@ -69,8 +69,8 @@ class OrderService {
 			if (existing.isPresent() && !releasedAsAbandoned(existing.get(), fingerprint)) {
 				return replay(existing.get(), fingerprint);
 			}
-			// the claim was released (payment declined or failed) between our insert and
-			// read
+			// the claim was released (payment declined or failed) between our insert
+			// and read
 		}
 		throw inProgress();
 	}

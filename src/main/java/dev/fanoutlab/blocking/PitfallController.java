@@ -1,7 +1,7 @@
 package dev.fanoutlab.blocking;
 
 import dev.fanoutlab.api.Problems;
-import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Hidden;
 
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -16,11 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class PitfallController {
 
-	@Operation(summary = "Reactive only: not available on this stack")
+	@Hidden // not part of this stack's API: it answers only what reactive answers when
+			// they are off
 	@GetMapping({ "/api/pitfalls/blocking-on-event-loop", "/api/pitfalls/offloaded" })
 	ResponseEntity<ProblemDetail> pitfall() {
-		// the same problem as reactive's PitfallController when
-		// lab.pitfalls.enabled=false
+		// what reactive's PitfallController answers with lab.pitfalls.enabled=false
 		ProblemDetail problem = Problems
 			.notFound("The pitfall endpoints are off; start with lab.pitfalls.enabled=true.");
 		return ResponseEntity.status(problem.getStatus()).body(problem);

@@ -27,9 +27,8 @@ class FanoutService {
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
 			// Each call is asked to wait latencyMs (up to 10 s), so the usual per-call
-			// timeout
-			// would cut it off: a call may take its latency plus the usual timeout as
-			// slack.
+			// timeout would cut it off: a call may take its latency plus the usual
+			// timeout as slack.
 			Duration timeout = Duration.ofMillis(latencyMs).plus(this.downstream.timeout());
 			Flux<Integer> keys = Flux.range(0, calls);
 			Flux<EchoReply> replies = PARALLEL.equals(mode)

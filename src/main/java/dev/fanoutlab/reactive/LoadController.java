@@ -10,6 +10,7 @@ import dev.fanoutlab.api.InfoResponse;
 import dev.fanoutlab.api.Problems;
 import dev.fanoutlab.api.RequestValidation;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -37,6 +38,9 @@ class LoadController {
 	}
 
 	@Operation(summary = "N calls to the echo service, in parallel or one after the other")
+	@ApiResponse(responseCode = "200", description = "every call answered, results in index order")
+	@ApiResponse(responseCode = "400", description = "calls, latencyMs or mode out of range")
+	@ApiResponse(responseCode = "502", description = "an echo call failed")
 	@GetMapping("/fanout")
 	Mono<FanoutResult> fanout(@RequestParam(required = false) String calls,
 			@RequestParam(required = false) String latencyMs, @RequestParam(required = false) String mode) {
@@ -45,6 +49,8 @@ class LoadController {
 	}
 
 	@Operation(summary = "A chain of SHA-256 hashes, on the cpu scheduler, never on the event loop")
+	@ApiResponse(responseCode = "200", description = "the digest")
+	@ApiResponse(responseCode = "400", description = "rounds out of range")
 	@GetMapping("/cpu")
 	Mono<CpuResult> cpu(@RequestParam(required = false) String rounds) {
 		return Mono.defer(() -> {
@@ -60,6 +66,7 @@ class LoadController {
 	}
 
 	@Operation(summary = "The stack, its thread model and the size of every pool in force")
+	@ApiResponse(responseCode = "200", description = "the stack and its pools")
 	@GetMapping("/info")
 	InfoResponse info() {
 		return this.info.info();

@@ -6,6 +6,7 @@ import dev.fanoutlab.api.LabProperties;
 import dev.fanoutlab.api.Problems;
 import dev.fanoutlab.api.RequestValidation;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -34,17 +35,22 @@ class PitfallController {
 	}
 
 	@Operation(summary = "WRONG on purpose: blocks the event loop thread for ms milliseconds")
+	@ApiResponse(responseCode = "200", description = "done")
+	@ApiResponse(responseCode = "400", description = "ms out of range")
+	@ApiResponse(responseCode = "404", description = "lab.pitfalls.enabled is false")
 	@GetMapping("/blocking-on-event-loop")
 	Mono<Blocked> blockingOnEventLoop(@RequestParam(required = false) String ms) throws InterruptedException {
 		long millis = checked(ms);
 		// THE ONE BLOCKING CALL ON AN EVENT LOOP IN THE LAB, on purpose: it runs right
-		// here
-		// on the Netty thread that serves this request (BlockHound allows only this
-		// method).
+		// here on the Netty thread that serves this request (BlockHound allows only
+		// this method).
 		return Mono.just(blockFor(millis));
 	}
 
 	@Operation(summary = "The same blocking call done right: offloaded to the bounded elastic scheduler")
+	@ApiResponse(responseCode = "200", description = "done")
+	@ApiResponse(responseCode = "400", description = "ms out of range")
+	@ApiResponse(responseCode = "404", description = "lab.pitfalls.enabled is false")
 	@GetMapping("/offloaded")
 	Mono<Blocked> offloaded(@RequestParam(required = false) String ms) {
 		return Mono.fromCallable(() -> checked(ms))

@@ -1,93 +1,51 @@
 package dev.fanoutlab.blocking;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.fanoutlab.support.Simulator;
 
-import dev.fanoutlab.downstream.DownstreamApplication;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.context.ConfigurableApplicationContext;
-
-/** The real simulator ({@code downstream} role) on a random port, with its admin API. */
+/**
+ * {@link Simulator} under the names {@code OverviewWithSimulatorTests} still uses; new
+ * tests use {@link Simulator} itself.
+ */
 final class RunningSimulator implements AutoCloseable {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private final Simulator simulator;
 
-	private final ConfigurableApplicationContext context;
-
-	// virtual threads: the test client adds no HttpClient-N-Worker threads of its own
-	private final HttpClient http = HttpClient.newBuilder()
-		.executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
-		.build();
-
-	private final String url;
-
-	private RunningSimulator(ConfigurableApplicationContext context) {
-		this.context = context;
-		this.url = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+	private RunningSimulator(Simulator simulator) {
+		this.simulator = simulator;
 	}
 
 	static RunningSimulator start() {
-		return new RunningSimulator(
-				DownstreamApplication.builder().run("--server.port=0", "--management.server.port=-1"));
+		return new RunningSimulator(Simulator.start("--management.server.port=-1"));
 	}
 
 	String url() {
-		return this.url;
+		return this.simulator.url();
 	}
 
 	void preset(String preset) {
-		put("{\"preset\":\"" + preset + "\"}");
+		this.simulator.preset(preset);
 	}
 
 	/** Merges settings of one service, e.g. {@code {"latencyMs":2000}}. */
 	void service(String service, String settingsJson) {
-		put("{\"services\":{\"" + service + "\":" + settingsJson + "}}");
+		this.simulator.put("/admin/profile", "{\"services\":{\"" + service + "\":" + settingsJson + "}}");
 	}
 
 	void resetStats() {
-		send(HttpRequest.newBuilder(URI.create(this.url + "/admin/stats/reset"))
-			.POST(HttpRequest.BodyPublishers.noBody()));
+		this.simulator.post("/admin/stats/reset", "");
 	}
 
-	/** {@code stat} of {@code service} ({@code total} for the sum), e.g. cancelled. */
+	/**
+	 * {@code stat} of {@code service} ({@code total} for the sum), e.g. cancelled; a
+	 * missing one fails.
+	 */
 	long stat(String service, String stat) {
-		JsonNode stats = JSON
-			.readTree(send(HttpRequest.newBuilder(URI.create(this.url + "/admin/stats")).GET()).body());
-		JsonNode counters = "total".equals(service) ? stats.get("total") : stats.get("services").get(service);
-		return (counters != null && counters.has(stat)) ? counters.get(stat).asLong() : 0;
-	}
-
-	private void put(String json) {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(this.url + "/admin/profile"))
-			.header("Content-Type", "application/json")
-			.PUT(HttpRequest.BodyPublishers.ofString(json)));
-		if (response.statusCode() != 200) {
-			throw new IllegalStateException("PUT /admin/profile " + json + " -> " + response.statusCode());
-		}
-	}
-
-	private HttpResponse<String> send(HttpRequest.Builder request) {
-		try {
-			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return "total".equals(service) ? this.simulator.total(stat) : this.simulator.service(service, stat);
 	}
 
 	@Override
 	public void close() {
-		this.http.close();
-		this.context.close();
+		this.simulator.close();
 	}
 
 }

@@ -46,8 +46,7 @@ final class RunningStack implements AutoCloseable {
 		all.put("server.port", 0);
 		all.put("lab.db.pool-size", 5);
 		all.putAll(properties);
-		// arguments, not builder.properties(): those are defaults that application.yml
-		// overrides
+		// arguments, not builder.properties(): application.yml overrides those
 		String[] args = all.entrySet()
 			.stream()
 			.map((e) -> "--" + e.getKey() + "=" + e.getValue())

@@ -28,7 +28,7 @@ abstract class ContractTestSupport {
 
 	final LabCluster lab = LabCluster.get();
 
-	final Simulator simulator = new Simulator(this.lab.simulatorUrl());
+	final Simulator simulator = this.lab.simulator();
 
 	@BeforeEach
 	@AfterEach

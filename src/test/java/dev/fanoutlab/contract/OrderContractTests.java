@@ -9,6 +9,7 @@ import java.util.stream.IntStream;
 import dev.fanoutlab.api.CreateOrderRequest;
 import dev.fanoutlab.api.OrderFingerprint;
 import dev.fanoutlab.api.OrderItem;
+import dev.fanoutlab.support.LabCluster;
 import dev.fanoutlab.support.LabHttp;
 import dev.fanoutlab.support.LabHttp.Reply;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -149,7 +150,7 @@ class OrderContractTests extends ContractTestSupport {
 	@EachStack
 	void aPaymentPastItsTimeoutIs502AndStoresNothing(String stack) {
 		String key = newKey();
-		this.simulator.set("payments", "\"latencyMs\":2500");
+		this.simulator.set("payments", "\"latencyMs\":" + LabCluster.PAST_THE_TIMEOUT_MS);
 		assertProblem(create(stack, key, ONE_ITEM), 502);
 		assertThat(ordersWithKey(key)).isZero();
 	}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import dev.fanoutlab.support.LabCluster;
 import dev.fanoutlab.support.LabHttp.Reply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,7 +117,7 @@ class OverviewContractTests extends ContractTestSupport {
 	@CsvSource({ "reactive,recommendations", "blocking,recommendations", "virtual,recommendations", "reactive,loyalty",
 			"blocking,loyalty", "virtual,loyalty" })
 	void anOptionalPartPastItsTimeoutBecomesAFallback(String stack, String service) {
-		this.simulator.set(service, "\"latencyMs\":2500");
+		this.simulator.set(service, "\"latencyMs\":" + LabCluster.PAST_THE_TIMEOUT_MS);
 		JsonNode body = okOverview(stack);
 		assertThat(body.path("degraded")).extracting(JsonNode::asString).containsExactly(service);
 		assertFallback(body, service);

@@ -8,6 +8,8 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 import dev.fanoutlab.api.PaymentReply;
+import dev.fanoutlab.support.LabHttp;
+import dev.fanoutlab.support.Simulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,11 +24,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class PaymentLookupTests {
 
-	private static RunningSimulator simulator;
+	private static Simulator simulator;
 
 	@BeforeAll
 	static void start() {
-		simulator = RunningSimulator.start();
+		simulator = Simulator.start();
 	}
 
 	@AfterAll
@@ -36,11 +38,9 @@ class PaymentLookupTests {
 
 	@Test
 	void answersWhatThePaymentAnswered() {
-		RunningSimulator.Reply approved = simulator.post("/services/payments/look-1?latencyMs=0",
-				"{\"amountCents\": 1200}");
-		RunningSimulator.Reply declined = simulator.post("/services/payments/look-2?latencyMs=0",
-				"{\"amountCents\": 1000001}");
-		RunningSimulator.Reply lookedUp = simulator.get("/services/payments/look-1");
+		LabHttp.Reply approved = simulator.post("/services/payments/look-1?latencyMs=0", "{\"amountCents\": 1200}");
+		LabHttp.Reply declined = simulator.post("/services/payments/look-2?latencyMs=0", "{\"amountCents\": 1000001}");
+		LabHttp.Reply lookedUp = simulator.get("/services/payments/look-1");
 		assertThat(lookedUp.status()).isEqualTo(200);
 		assertThat(lookedUp.json()).isEqualTo(approved.json());
 		assertThat(lookedUp.json().get("status").asString()).isEqualTo("APPROVED");
@@ -62,7 +62,7 @@ class PaymentLookupTests {
 
 	@Test
 	void aPaymentItsCallerAbandonedIsNotFound() throws Exception {
-		String port = simulator.get("/admin/profile").response().uri().getPort() + "";
+		int port = URI.create(simulator.url()).getPort();
 		HttpRequest request = HttpRequest
 			.newBuilder(URI.create("http://127.0.0.1:" + port + "/services/payments/look-4?latencyMs=3000"))
 			.header("Content-Type", "application/json")

@@ -3,6 +3,7 @@ package dev.fanoutlab.downstream;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.fanoutlab.support.Simulator;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +24,7 @@ class SeededFailureTests {
 	}
 
 	private static List<Integer> run(String seed) {
-		try (RunningSimulator simulator = RunningSimulator.start(seed)) {
+		try (Simulator simulator = Simulator.start(seed)) {
 			List<Integer> statuses = new ArrayList<>();
 			for (int i = 0; i < CALLS; i++) {
 				statuses.add(simulator.get("/services/echo/" + i + "?latencyMs=0&failRate=0.5").status());

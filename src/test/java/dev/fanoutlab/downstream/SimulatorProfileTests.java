@@ -1,29 +1,22 @@
 package dev.fanoutlab.downstream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.fanoutlab.support.LabHttp;
+import dev.fanoutlab.support.Simulator;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import static dev.fanoutlab.downstream.SimulatorServicesTests.millisOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code /admin/profile}: presets, merges, and changes that apply at once. */
 class SimulatorProfileTests {
 
-	private static RunningSimulator simulator;
-
-	@BeforeAll
-	static void start() {
-		simulator = RunningSimulator.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		simulator.close();
-	}
+	@AutoClose
+	private static final Simulator simulator = Simulator.start();
 
 	@BeforeEach
 	void backToFast() {
@@ -50,22 +43,21 @@ class SimulatorProfileTests {
 
 	@Test
 	void slowMultipliesEveryLatencyByFiveAndAppliesToTheNextCall() {
-		long fastMs = simulator.get("/services/echo/s").took().toMillis();
-		RunningSimulator.Reply put = simulator.put("/admin/profile", "{\"preset\":\"slow\"}");
+		LabHttp.Reply put = simulator.put("/admin/profile", "{\"preset\":\"slow\"}");
 		assertThat(put.status()).isEqualTo(200);
 		JsonNode profile = simulator.get("/admin/profile").json();
 		assertThat(profile).isEqualTo(put.json());
 		assertThat(profile.get("preset").asString()).isEqualTo("slow");
 		assertThat(profile.get("services").get("recommendations").get("latencyMs").longValue()).isEqualTo(600);
 		assertThat(profile.get("services").get("payments").get("latencyMs").longValue()).isEqualTo(250);
-		long slowMs = simulator.get("/services/echo/s").took().toMillis();
-		assertThat(slowMs).isGreaterThanOrEqualTo(500).isGreaterThan(fastMs);
+		// echo: 100 ms under fast, 500 ms under slow
+		assertThat(millisOf(simulator, "/services/echo/s")).isGreaterThanOrEqualTo(500);
 	}
 
 	@Test
 	void servicesAreMergedIntoTheCurrentSettings() {
 		simulator.put("/admin/profile", "{\"services\":{\"echo\":{\"latencyMs\":700}}}");
-		RunningSimulator.Reply put = simulator.put("/admin/profile",
+		LabHttp.Reply put = simulator.put("/admin/profile",
 				"{\"services\":{\"echo\":{\"failStatus\":502},\"loyalty\":{\"jitterMs\":10,\"failRate\":0.25}}}");
 		assertThat(put.status()).isEqualTo(200);
 		JsonNode profile = simulator.get("/admin/profile").json();
@@ -78,7 +70,7 @@ class SimulatorProfileTests {
 		assertThat(loyalty.get("jitterMs").longValue()).isEqualTo(10);
 		assertThat(loyalty.get("failRate").doubleValue()).isEqualTo(0.25);
 		assertThat(profile.get("services").get("shipping").get("latencyMs").longValue()).isEqualTo(80);
-		assertThat(simulator.get("/services/echo/m").took().toMillis()).isGreaterThanOrEqualTo(700);
+		assertThat(millisOf(simulator, "/services/echo/m")).isGreaterThanOrEqualTo(700);
 	}
 
 	@Test
@@ -109,7 +101,7 @@ class SimulatorProfileTests {
 			"not json", "" })
 	void aBadUpdateIsRefusedAndChangesNothing(String body) {
 		JsonNode before = simulator.get("/admin/profile").json();
-		RunningSimulator.Reply reply = simulator.put("/admin/profile", body);
+		LabHttp.Reply reply = simulator.put("/admin/profile", body);
 		SimulatorServicesTests.assertProblem(reply, 400);
 		assertThat(reply.json().get("errors").size()).isPositive();
 		assertThat(simulator.get("/admin/profile").json()).isEqualTo(before);

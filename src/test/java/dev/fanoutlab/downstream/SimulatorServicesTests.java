@@ -1,7 +1,8 @@
 package dev.fanoutlab.downstream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.fanoutlab.support.LabHttp;
+import dev.fanoutlab.support.Simulator;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,39 +13,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The services over real HTTP: latency, overrides, bodies, payments, failures. */
 class SimulatorServicesTests {
 
-	private static RunningSimulator simulator;
-
-	@BeforeAll
-	static void start() {
-		simulator = RunningSimulator.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		simulator.close();
-	}
+	@AutoClose
+	private static final Simulator simulator = Simulator.start();
 
 	@Test
 	void echoWaitsItsPresetLatency() {
-		RunningSimulator.Reply reply = simulator.get("/services/echo/hello");
+		long start = System.nanoTime();
+		LabHttp.Reply reply = simulator.get("/services/echo/hello");
 		assertThat(reply.status()).isEqualTo(200);
 		assertThat(reply.json().get("service").asString()).isEqualTo("echo");
 		assertThat(reply.json().get("key").asString()).isEqualTo("hello");
-		assertThat(reply.took().toMillis()).isGreaterThanOrEqualTo(100).isLessThan(1_600);
+		assertThat(millisSince(start)).as("the fast preset's 100 ms").isGreaterThanOrEqualTo(100);
 	}
 
 	@Test
 	void latencyOverrideIsHonoured() {
-		RunningSimulator.Reply reply = simulator.get("/services/loyalty/7?latencyMs=700");
-		assertThat(reply.status()).isEqualTo(200);
-		assertThat(reply.took().toMillis()).isGreaterThanOrEqualTo(700).isLessThan(2_200);
+		assertThat(millisOf(simulator, "/services/loyalty/7?latencyMs=700")).isGreaterThanOrEqualTo(700);
 	}
 
 	@Test
 	void jitterOnlyAddsDelay() {
-		RunningSimulator.Reply reply = simulator.get("/services/shipping/7?latencyMs=200&jitterMs=300");
-		assertThat(reply.status()).isEqualTo(200);
-		assertThat(reply.took().toMillis()).isGreaterThanOrEqualTo(200).isLessThan(2_000);
+		assertThat(millisOf(simulator, "/services/shipping/7?latencyMs=200&jitterMs=300")).isGreaterThanOrEqualTo(200);
 	}
 
 	@Test
@@ -77,11 +66,11 @@ class SimulatorServicesTests {
 
 	@Test
 	void paymentsApproveUpToOneMillionCentsAndDeclineAbove() {
-		RunningSimulator.Reply approved = simulator.post("/services/payments/o-1", "{\"amountCents\": 1000000}");
+		LabHttp.Reply approved = simulator.post("/services/payments/o-1", "{\"amountCents\": 1000000}");
 		assertThat(approved.status()).isEqualTo(200);
 		assertThat(approved.json().get("status").asString()).isEqualTo("APPROVED");
 		assertThat(approved.json().get("authorizationId").asString()).isNotBlank();
-		RunningSimulator.Reply declined = simulator.post("/services/payments/o-2", "{\"amountCents\": 1000001}");
+		LabHttp.Reply declined = simulator.post("/services/payments/o-2", "{\"amountCents\": 1000001}");
 		assertThat(declined.status()).isEqualTo(200);
 		assertThat(declined.json().get("status").asString()).isEqualTo("DECLINED");
 		assertThat(simulator.post("/services/payments/o-1", "{\"amountCents\": 0}").json().get("authorizationId"))
@@ -92,7 +81,7 @@ class SimulatorServicesTests {
 	@ValueSource(strings = { "{}", "{\"amountCents\": -1}", "{\"amountCents\": 12.5}", "{\"amountCents\": \"12\"}",
 			"{\"amountCents\": null}", "[1]", "not json", "" })
 	void paymentsRefuseABadAmount(String body) {
-		RunningSimulator.Reply reply = simulator.post("/services/payments/o-3", body);
+		LabHttp.Reply reply = simulator.post("/services/payments/o-3", body);
 		assertThat(reply.status()).isEqualTo(400);
 		assertProblem(reply, 400);
 		assertThat(reply.json().get("errors").get(0).get("field").asString()).isIn("amountCents", "body");
@@ -101,7 +90,7 @@ class SimulatorServicesTests {
 	@Test
 	void failRateOneFailsEveryCallWithTheFailStatus() {
 		for (int i = 0; i < 10; i++) {
-			RunningSimulator.Reply reply = simulator.get("/services/echo/f?latencyMs=0&failRate=1&failStatus=502");
+			LabHttp.Reply reply = simulator.get("/services/echo/f?latencyMs=0&failRate=1&failStatus=502");
 			assertProblem(reply, 502);
 			assertThat(reply.json().get("type").asString()).endsWith("/injected-failure");
 		}
@@ -114,15 +103,14 @@ class SimulatorServicesTests {
 			"jitterMs=1.5", "failRate=1.5", "failRate=-0.1", "failRate=x", "failRate=NaN", "failStatus=399",
 			"failStatus=600", "failStatus=5e2" })
 	void badOverridesAreRefused(String query) {
-		RunningSimulator.Reply reply = simulator.get("/services/echo/k?" + query);
+		LabHttp.Reply reply = simulator.get("/services/echo/k?" + query);
 		assertProblem(reply, 400);
 		assertThat(reply.json().get("errors").get(0).get("field").asString()).isEqualTo(query.split("=")[0]);
 	}
 
 	@Test
 	void everyBadOverrideIsListed() {
-		RunningSimulator.Reply reply = simulator
-			.get("/services/echo/k?latencyMs=-1&jitterMs=-1&failRate=2&failStatus=200");
+		LabHttp.Reply reply = simulator.get("/services/echo/k?latencyMs=-1&jitterMs=-1&failRate=2&failStatus=200");
 		assertProblem(reply, 400);
 		assertThat(reply.json().get("errors").size()).isEqualTo(4);
 	}
@@ -136,17 +124,31 @@ class SimulatorServicesTests {
 	@Test
 	void wrongMethodIsNotAllowed() {
 		// GET /services/payments/{key} is the payment look-up (PaymentLookupTests)
-		RunningSimulator.Reply putPayments = simulator.put("/services/payments/1", "{\"amountCents\": 1}");
+		LabHttp.Reply putPayments = simulator.put("/services/payments/1", "{\"amountCents\": 1}");
 		assertProblem(putPayments, 405);
-		assertThat(putPayments.header("Allow")).isEqualTo("POST");
-		RunningSimulator.Reply postEcho = simulator.post("/services/echo/1", "{}");
+		assertThat(putPayments.header("Allow")).contains("POST");
+		LabHttp.Reply postEcho = simulator.post("/services/echo/1", "{}");
 		assertProblem(postEcho, 405);
-		assertThat(postEcho.header("Allow")).isEqualTo("GET");
+		assertThat(postEcho.header("Allow")).contains("GET");
 	}
 
-	static void assertProblem(RunningSimulator.Reply reply, int status) {
+	/**
+	 * How long a 200 answer to {@code path} took: a lower bound is all a test may assert,
+	 * a busy machine can always be slower.
+	 */
+	static long millisOf(Simulator on, String path) {
+		long start = System.nanoTime();
+		assertThat(on.get(path).status()).isEqualTo(200);
+		return millisSince(start);
+	}
+
+	private static long millisSince(long start) {
+		return java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+	}
+
+	static void assertProblem(LabHttp.Reply reply, int status) {
 		assertThat(reply.status()).isEqualTo(status);
-		assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(reply.contentType()).startsWith("application/problem+json");
 		JsonNode problem = reply.json();
 		assertThat(problem.get("status").intValue()).isEqualTo(status);
 		assertThat(problem.get("type").asString()).startsWith("https://fanout-lab.dev/problems/");

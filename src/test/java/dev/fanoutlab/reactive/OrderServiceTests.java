@@ -6,16 +6,16 @@ import java.util.UUID;
 import dev.fanoutlab.api.CreateOrderRequest;
 import dev.fanoutlab.api.InvalidRequestException;
 import dev.fanoutlab.api.OrderItem;
+import dev.fanoutlab.support.LabCluster;
+import dev.fanoutlab.support.Simulator;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.ErrorResponseException;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +30,7 @@ class OrderServiceTests {
 
 	private final DatabaseClient db = this.app.getBean(DatabaseClient.class);
 
-	private final WebClient simulator = WebClient.create(ReactiveTestApps.simulatorUrl());
+	private final Simulator simulator = LabCluster.get().simulator();
 
 	private static CreateOrderRequest order(long priceCents) {
 		return new CreateOrderRequest(List.of(new OrderItem("SKU-1", 2, priceCents), new OrderItem("SKU-2", 1, 99L)));
@@ -71,8 +71,7 @@ class OrderServiceTests {
 			.flatMap((i) -> this.orders.create(42, key, order(500))
 				.map((outcome) -> outcome.order().id())
 				.onErrorResume(ErrorResponseException.class, (ex) -> {
-					// a loser may still see the winner's claim in progress: 409, never
-					// another
+					// a loser may see the winner's claim in progress: 409, nothing else
 					assertThat(status(ex)).isEqualTo(409);
 					return Mono.<Long>empty();
 				}), 20)
@@ -116,8 +115,7 @@ class OrderServiceTests {
 	}
 
 	private long paymentsServed() {
-		JsonNode stats = this.simulator.get().uri("/admin/stats").retrieve().bodyToMono(JsonNode.class).block();
-		return stats.path("services").path("payments").path("requests").asLong();
+		return this.simulator.service("payments", "requests");
 	}
 
 	private static int status(Throwable ex) {

@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import dev.fanoutlab.api.AdmissionLimit;
 import dev.fanoutlab.api.LabHeaders;
+import dev.fanoutlab.support.LabCluster;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.reactor.netty.NettyWebServer;
@@ -55,7 +56,7 @@ class ReactiveRoleTests {
 			.jsonPath("$.pools.server.max")
 			.isEqualTo(Runtime.getRuntime().availableProcessors())
 			.jsonPath("$.pools.db.max")
-			.isEqualTo(20)
+			.isEqualTo(LabCluster.DB_POOL_SIZE)
 			.jsonPath("$.pools.http.max")
 			.isEqualTo(3 * AdmissionLimit.of(0, Runtime.getRuntime().maxMemory()))
 			.jsonPath("$.pools.http.rule")
@@ -126,20 +127,21 @@ class ReactiveRoleTests {
 		// nothing listens on port 1: connection refused at once
 		Map<String, Object> down = Map.of("lab.db.host", "localhost", "lab.db.port", 1, "spring.flyway.enabled", false,
 				"lab.downstream.url", "http://localhost:1");
-		// left running: closing it would dispose Reactor Netty's global resources,
-		// which the other apps of this test JVM share
-		ConfigurableApplicationContext broken = ReactiveTestApps.start(down, false);
-		ReactiveTestApps.client(broken)
-			.get()
-			.uri("/api/customers/42/overview")
-			.exchange()
-			.expectStatus()
-			.isEqualTo(503)
-			.expectHeader()
-			.valueEquals(LabHeaders.STACK, "reactive")
-			.expectBody()
-			.jsonPath("$.type")
-			.isEqualTo("https://fanout-lab.dev/problems/database-unavailable");
+		// every app has event loops of its own (DownstreamHttpConfig): closing this one
+		// leaves the others running
+		try (ConfigurableApplicationContext broken = ReactiveTestApps.start(down, false)) {
+			ReactiveTestApps.client(broken)
+				.get()
+				.uri("/api/customers/42/overview")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(503)
+				.expectHeader()
+				.valueEquals(LabHeaders.STACK, "reactive")
+				.expectBody()
+				.jsonPath("$.type")
+				.isEqualTo("https://fanout-lab.dev/problems/database-unavailable");
+		}
 	}
 
 	@Test

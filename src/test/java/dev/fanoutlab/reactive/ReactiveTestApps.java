@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.fanoutlab.downstream.DownstreamApplication;
+import dev.fanoutlab.support.LabCluster;
 import dev.fanoutlab.support.TestDatabase;
 
 import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
@@ -14,30 +14,15 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The real reactive app on a random port, against the real PostgreSQL and the real
- * simulator (also on a random port), started once for the test JVM.
+ * simulator: the lab's own reactive stack ({@link LabCluster}), or one of a test's own.
  */
 final class ReactiveTestApps {
-
-	private static ConfigurableApplicationContext simulator;
-
-	private static ConfigurableApplicationContext app;
 
 	private ReactiveTestApps() {
 	}
 
-	static synchronized ConfigurableApplicationContext simulator() {
-		if (simulator == null) {
-			simulator = DownstreamApplication.builder().run("--server.port=0");
-		}
-		return simulator;
-	}
-
-	static synchronized ConfigurableApplicationContext app() {
-		if (app == null) {
-			app = start(Map.of("lab.downstream.url", "http://127.0.0.1:" + port(simulator()), "lab.pitfalls.enabled",
-					"true"), true);
-		}
-		return app;
+	static ConfigurableApplicationContext app() {
+		return LabCluster.withStack("reactive").context("reactive");
 	}
 
 	/** A reactive app of its own: the caller closes it. */
@@ -50,6 +35,11 @@ final class ReactiveTestApps {
 		return ReactiveApplication.builder().run(args.toArray(String[]::new));
 	}
 
+	/** The simulator the lab's own reactive stack calls. */
+	static String simulatorUrl() {
+		return LabCluster.withStack("reactive").simulatorUrl();
+	}
+
 	static int port(ConfigurableApplicationContext context) {
 		return ((ReactiveWebServerApplicationContext) context).getWebServer().getPort();
 	}
@@ -58,14 +48,9 @@ final class ReactiveTestApps {
 		return WebTestClient.bindToServer()
 			.baseUrl("http://127.0.0.1:" + port(context))
 			.responseTimeout(Duration.ofSeconds(30))
-			// /actuator/prometheus outgrows the default 256 KiB in a JVM that runs many
-			// apps
+			// /actuator/prometheus outgrows 256 KiB in a JVM that runs many apps
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
 			.build();
-	}
-
-	static String simulatorUrl() {
-		return "http://127.0.0.1:" + port(simulator());
 	}
 
 }

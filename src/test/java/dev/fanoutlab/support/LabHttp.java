@@ -11,6 +11,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,9 +24,12 @@ public final class LabHttp {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	// virtual threads: the tests' own client leaves no HttpClient-N-Worker threads
+	// behind for a later test to count
 	private static final HttpClient CLIENT = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(5))
+		.executor(Executors.newVirtualThreadPerTaskExecutor())
 		.build();
 
 	private LabHttp() {
@@ -53,7 +57,11 @@ public final class LabHttp {
 	}
 
 	public static CompletableFuture<Reply> getAsync(String url) {
-		return CLIENT.sendAsync(request(url).GET().build(), BodyHandlers.ofString()).thenApply(LabHttp::reply);
+		return sendAsync(request(url).GET().build());
+	}
+
+	public static CompletableFuture<Reply> sendAsync(HttpRequest request) {
+		return CLIENT.sendAsync(request, BodyHandlers.ofString()).thenApply(LabHttp::reply);
 	}
 
 	public static Reply put(String url, String json) {
@@ -73,8 +81,7 @@ public final class LabHttp {
 		for (int i = 0; i < headers.length; i += 2) {
 			builder.header(headers[i], headers[i + 1]);
 		}
-		return CLIENT.sendAsync(builder.POST(BodyPublishers.ofString(json)).build(), BodyHandlers.ofString())
-			.thenApply(LabHttp::reply);
+		return sendAsync(builder.POST(BodyPublishers.ofString(json)).build());
 	}
 
 	public static Reply send(HttpRequest request) {

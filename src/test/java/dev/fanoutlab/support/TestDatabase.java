@@ -3,12 +3,14 @@ package dev.fanoutlab.support;
 import java.util.Map;
 
 import dev.fanoutlab.lab.EmbeddedDatabase;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * One real PostgreSQL for the whole test JVM: a Testcontainers container where Docker
- * runs, else the embedded server. Never H2, never a mock.
+ * One real PostgreSQL for the whole test JVM: the embedded server (real PostgreSQL
+ * binaries, no Docker), or a Testcontainers container with
+ * {@code -Dfanoutlab.test.db=container}. Never H2, never a mock. The embedded server is
+ * the default so that a suite's run never depends on whether a Docker engine happens to
+ * be up, or can pull images.
  */
 public final class TestDatabase {
 
@@ -36,18 +38,9 @@ public final class TestDatabase {
 
 	public static synchronized Endpoint get() {
 		if (endpoint == null) {
-			endpoint = dockerAvailable() ? startContainer() : startEmbedded();
+			endpoint = "container".equals(System.getProperty("fanoutlab.test.db")) ? startContainer() : startEmbedded();
 		}
 		return endpoint;
-	}
-
-	private static boolean dockerAvailable() {
-		try {
-			return DockerClientFactory.instance().isDockerAvailable();
-		}
-		catch (RuntimeException ex) {
-			return false;
-		}
 	}
 
 	@SuppressWarnings("resource") // lives as long as the test JVM; Ryuk removes it
