@@ -65,7 +65,7 @@ LAB_BLOCKING=http://127.0.0.1:${LAB_BLOCKING_PORT:-8082}
 RUN_FILE=${LAB_RUN_FILE:-${TMPDIR:-/tmp}/fanout-lab-$SIM_PORT.env}
 [[ -f $RUN_FILE ]] || RUN_FILE=/tmp/fanout-lab-$SIM_PORT.env # java.io.tmpdir is /tmp on Linux
 DATE=$(date -u +%F)
-OUT=${OUT:-results/$DATE$([[ $SHORT == 1 ]] && echo -dry-run)}
+OUT=${OUT:-results/$DATE$([[ $SHORT == 1 ]] && echo -dry-run || true)}
 DATA=bench/report_data.py
 START=$(date +%s)
 

@@ -71,7 +71,7 @@ def heap(path):
     lines = [line.split() for line in Path(path).read_text().splitlines() if line.strip()]
     header, values = lines[0], lines[1]
     row = dict(zip(header, values))
-    used_kb = sum(float(row[k]) for k in ("S0U", "S1U", "EU", "OU") if k in row)
+    used_kb = sum(float(row[k]) for k in ("S0U", "S1U", "EU", "OU") if row.get(k, "-") != "-")
     print(f"{used_kb / 1024:.1f}")
 
 
