@@ -42,7 +42,8 @@ class UriCardinalityTests {
 			requests.forEach(CompletableFuture::join);
 		}
 		PrometheusScrape after = scrape(url);
-		// Reactor Netty's own per-request server meters are off (one set of server request
+		// Reactor Netty's own per-request server meters are off (one set of server
+		// request
 		// metrics on every stack, ReactiveMetricsTests): http_server_requests covers them
 		for (String family : FAMILIES) {
 			// an absent family would count 0 series and pass: it must be there
