@@ -10,7 +10,7 @@
 // is the pass mark in the summary; ENFORCE_SLO=true makes it a hard threshold).
 // Memory: each stack's /actuator/prometheus is read in setup and teardown (jvm_memory_used_bytes
 // {area="heap"} summed over pools, and jvm_gc_live_data_size_bytes); for the curve over time
-// use Grafana's JVM heap panel beside the k6 series (see README.md ("Load testing")).
+// use Grafana's JVM heap panel beside the k6 series (see k6/README.md).
 //
 //   k6 run k6/soak.js
 //   STACKS=virtual DURATION=2h RATE=300 k6 run k6/soak.js
