@@ -1,12 +1,12 @@
 package dev.fanoutlab.blocking;
 
-import java.util.Map;
 import java.util.UUID;
 
 import dev.fanoutlab.support.AbandonedClaims;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.fanoutlab.support.LabCluster;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,32 +16,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClaimSweeperTests {
 
-	private static RunningSimulator simulator;
+	// the lab's own blocking stack and simulator: every stack sharing the database sweeps
+	// too, and all of them must ask the simulator that took the payment
+	private final LabCluster lab = LabCluster.withStack("blocking");
 
-	private static RunningStack stack;
-
-	@BeforeAll
-	static void start() {
-		simulator = RunningSimulator.start();
-		stack = RunningStack.start(true, Map.of("lab.downstream.url", simulator.url()));
-	}
-
-	@AfterAll
-	static void stop() {
-		if (stack != null) {
-			stack.close();
-		}
-		if (simulator != null) {
-			simulator.close();
-		}
-	}
+	private final ConfigurableApplicationContext stack = this.lab.context("blocking");
 
 	@Test
 	void settlesAbandonedClaimsFromThePaymentsOutcome() {
-		String approved = AbandonedClaims.leave(simulator.url(), 100L);
-		String declined = AbandonedClaims.leave(simulator.url(), 1_000_001L);
-		String neverPaid = AbandonedClaims.leave(simulator.url(), null);
-		stack.bean(ClaimSweeper.class).sweep();
+		String approved = AbandonedClaims.leave(this.lab.simulatorUrl(), 100L);
+		String declined = AbandonedClaims.leave(this.lab.simulatorUrl(), 1_000_001L);
+		String neverPaid = AbandonedClaims.leave(this.lab.simulatorUrl(), null);
+		this.stack.getBean(ClaimSweeper.class).sweep();
 		assertThat(AbandonedClaims.statusOf(approved))
 			.hasValueSatisfying((status) -> assertThat(status).startsWith("CONFIRMED:AUTH-"));
 		assertThat(AbandonedClaims.statusOf(declined)).isEmpty();
@@ -51,8 +37,8 @@ class ClaimSweeperTests {
 	@Test
 	void leavesRecentClaimsToTheirRequests() {
 		String key = "in-flight-" + UUID.randomUUID();
-		stack.bean(OrderRepository.class).claim(42, 100, key, "live");
-		stack.bean(ClaimSweeper.class).sweep();
+		this.stack.getBean(OrderRepository.class).claim(42, 100, key, "live");
+		this.stack.getBean(ClaimSweeper.class).sweep();
 		assertThat(AbandonedClaims.statusOf(key)).contains("PENDING:");
 	}
 
