@@ -1,5 +1,7 @@
 package dev.fanoutlab.downstream;
 
+import dev.fanoutlab.support.LabHttp;
+import dev.fanoutlab.support.Simulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,11 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AdminTokenTests {
 
-	private static RunningSimulator simulator;
+	private static Simulator simulator;
 
 	@BeforeAll
 	static void start() {
-		simulator = RunningSimulator.start("--lab.simulator.admin-token=s3cret");
+		simulator = Simulator.start("--lab.simulator.admin-token=s3cret");
 	}
 
 	@AfterAll
@@ -26,10 +28,10 @@ class AdminTokenTests {
 
 	@Test
 	void theAdminApiNeedsTheToken() {
-		RunningSimulator.Reply refused = simulator.get("/admin/stats");
+		LabHttp.Reply refused = simulator.get("/admin/stats");
 		assertThat(refused.status()).isEqualTo(401);
-		assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
-		assertThat(refused.header("WWW-Authenticate")).isEqualTo("Bearer");
+		assertThat(refused.contentType()).startsWith("application/problem+json");
+		assertThat(refused.header("WWW-Authenticate")).hasValue("Bearer");
 		assertThat(refused.json().path("type").asString()).endsWith("/unauthorized");
 		assertThat(simulator.get("/admin/stats", "Authorization", "Bearer wrong").status()).isEqualTo(401);
 		assertThat(simulator.get("/admin/stats", "Authorization", "Bearer s3cret").status()).isEqualTo(200);

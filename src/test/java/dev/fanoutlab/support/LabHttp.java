@@ -52,8 +52,9 @@ public final class LabHttp {
 
 	}
 
-	public static Reply get(String url) {
-		return send(request(url).GET().build());
+	/** A GET with {@code headers} given as name, value, name, value, ... */
+	public static Reply get(String url, String... headers) {
+		return send(request(url, headers).GET().build());
 	}
 
 	public static CompletableFuture<Reply> getAsync(String url) {
@@ -65,23 +66,15 @@ public final class LabHttp {
 	}
 
 	public static Reply put(String url, String json) {
-		return send(request(url).header("Content-Type", "application/json").PUT(BodyPublishers.ofString(json)).build());
+		return send(jsonRequest(url).PUT(BodyPublishers.ofString(json)).build());
 	}
 
 	public static Reply post(String url, String json, String... headers) {
-		HttpRequest.Builder builder = request(url).header("Content-Type", "application/json");
-		for (int i = 0; i < headers.length; i += 2) {
-			builder.header(headers[i], headers[i + 1]);
-		}
-		return send(builder.POST(BodyPublishers.ofString(json)).build());
+		return send(jsonRequest(url, headers).POST(BodyPublishers.ofString(json)).build());
 	}
 
 	public static CompletableFuture<Reply> postAsync(String url, String json, String... headers) {
-		HttpRequest.Builder builder = request(url).header("Content-Type", "application/json");
-		for (int i = 0; i < headers.length; i += 2) {
-			builder.header(headers[i], headers[i + 1]);
-		}
-		return sendAsync(builder.POST(BodyPublishers.ofString(json)).build());
+		return sendAsync(jsonRequest(url, headers).POST(BodyPublishers.ofString(json)).build());
 	}
 
 	public static Reply send(HttpRequest request) {
@@ -97,8 +90,17 @@ public final class LabHttp {
 		}
 	}
 
-	public static HttpRequest.Builder request(String url) {
-		return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
+	/** A request with {@code headers} given as name, value, name, value, ... */
+	public static HttpRequest.Builder request(String url, String... headers) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
+		for (int i = 0; i < headers.length; i += 2) {
+			builder.header(headers[i], headers[i + 1]);
+		}
+		return builder;
+	}
+
+	private static HttpRequest.Builder jsonRequest(String url, String... headers) {
+		return request(url, headers).header("Content-Type", "application/json");
 	}
 
 	public static JsonNode parse(String json) {

@@ -41,8 +41,14 @@ public final class Simulator implements AutoCloseable {
 		return this.url;
 	}
 
-	public LabHttp.Reply get(String path) {
-		return LabHttp.get(this.url + path);
+	/** A property as the running simulator resolved it. */
+	public String property(String name) {
+		return this.context.getEnvironment().getProperty(name);
+	}
+
+	/** A GET with {@code headers} as name, value, ..., e.g. the admin token's. */
+	public LabHttp.Reply get(String path, String... headers) {
+		return LabHttp.get(this.url + path, headers);
 	}
 
 	public CompletableFuture<LabHttp.Reply> getAsync(String path) {
