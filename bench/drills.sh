@@ -119,12 +119,15 @@ rows() { # $1 = key prefix -> "CONFIRMED 10, PENDING 0, duplicates 0"
       || ', duplicates ' || (count(*) - count(DISTINCT idempotency_key)) FROM purchase_order WHERE idempotency_key LIKE '$1-%'"
 }
 row() { printf '| %s | %s | %s | %s |\n' "$@"; }
+table() { # $1 = the drill's title, $2-$4 = its columns after "stack"
+  echo; echo "## $1"; row stack "$2" "$3" "$4"; row --- --- --- ---
+}
 key() { echo "drill-$RUN-$1-$2"; }
 
 # ---- the drills ----------------------------------------------------------------------------
 drill_db_fault() { # $1 = paused|blackhole
-  echo; echo "## $1 database: 10 overviews + 10 creates during the fault, then recovery"
-  row stack "answered (overview)" "answered (create)" "database afterwards"; row --- --- --- ---
+  table "$1 database: 10 overviews + 10 creates during the fault, then recovery" \
+    "answered (overview)" "answered (create)" "database afterwards"
   for s in $STACKS; do
     local k; k=$(key "$1" "$s")
     if [ "$1" = paused ]; then pg_signal STOP; else kill -USR1 "$PROXY_PID"; fi
@@ -139,8 +142,8 @@ drill_db_fault() { # $1 = paused|blackhole
 drill_downstream() { # $1 = failing|hanging
   local settings
   if [ "$1" = failing ]; then settings='{"failRate":1}'; else settings='{"latencyMs":5000}'; fi
-  echo; echo "## $1 downstreams (payments and recommendations $settings): 20 overviews + 20 creates"
-  row stack "answered (overview)" "answered (create)" "database afterwards"; row --- --- --- ---
+  table "$1 downstreams (payments and recommendations $settings): 20 overviews + 20 creates" \
+    "answered (overview)" "answered (create)" "database afterwards"
   profile "{\"preset\":\"fast\",\"services\":{\"payments\":$settings,\"recommendations\":$settings}}"
   for s in $STACKS; do
     local k; k=$(key "$1" "$s")
@@ -150,8 +153,8 @@ drill_downstream() { # $1 = failing|hanging
   profile '{"preset":"fast"}'
 }
 drill_aborts() {
-  echo; echo "## clients aborting mid-payment: 30 creates, payments 700 ms, clients leave at 0.3 s; rows 5 s later"
-  row stack "answered" "database afterwards" "-"; row --- --- --- ---
+  table "clients aborting mid-payment: 30 creates, payments 700 ms, clients leave at 0.3 s; rows 5 s later" \
+    "answered" "database afterwards" "-"
   profile '{"preset":"fast","services":{"payments":{"latencyMs":700}}}'
   for s in $STACKS; do
     local k; k=$(key aborts "$s")
@@ -162,8 +165,8 @@ drill_aborts() {
   profile '{"preset":"fast"}'
 }
 drill_overload() {
-  echo; echo "## overload: hey -c $OVERLOAD_CLIENTS -z $OVERLOAD_DURATION on the overview (fast), then /actuator/health"
-  row stack "answered" "p50 / max" "health afterwards"; row --- --- --- ---
+  table "overload: hey -c $OVERLOAD_CLIENTS -z $OVERLOAD_DURATION on the overview (fast), then /actuator/health" \
+    "answered" "p50 / max" "health afterwards"
   profile '{"preset":"fast"}'
   for s in $STACKS; do
     hey -c "$OVERLOAD_CLIENTS" -z "$OVERLOAD_DURATION" -t 30 "${URL[$s]}/api/customers/42/overview" >"$WORK/h" 2>&1
@@ -176,8 +179,8 @@ drill_overload() {
   done
 }
 drill_sigterm() {
-  echo; echo "## SIGTERM under writes: 16 writers (payments 300 ms), SIGTERM after ${SIGTERM_AFTER:-3} s; restart; sweep"
-  row stack "answered before exit" "201s without a CONFIRMED row" "database after restart + sweep"; row --- --- --- ---
+  table "SIGTERM under writes: 16 writers (payments 300 ms), SIGTERM after ${SIGTERM_AFTER:-3} s; restart; sweep" \
+    "answered before exit" "201s without a CONFIRMED row" "database after restart + sweep"
   profile '{"preset":"fast","services":{"payments":{"latencyMs":300}}}'
   for s in $STACKS; do
     local k; k=$(key sigterm "$s")
