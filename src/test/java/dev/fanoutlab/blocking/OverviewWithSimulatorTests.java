@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import dev.fanoutlab.support.Simulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,13 +30,13 @@ class OverviewWithSimulatorTests {
 
 	private static final int ADMITTED = 4;
 
-	private static RunningSimulator simulator;
+	private static Simulator simulator;
 
 	private static RunningStack stack;
 
 	@BeforeAll
 	static void start() {
-		simulator = RunningSimulator.start();
+		simulator = Simulator.start();
 		// few request threads (and by the rule twice as many fan-out threads), so that
 		// the bound shows at the simulator; connections enough not to be a bound
 		stack = RunningStack.start(false, Map.of("lab.downstream.url", simulator.url(), "server.tomcat.threads.max",
@@ -90,7 +91,7 @@ class OverviewWithSimulatorTests {
 
 	@Test
 	void failingOptionalPartIsNamedInDegraded() {
-		simulator.service("loyalty", "{\"failRate\":1.0}");
+		simulator.set("loyalty", "\"failRate\":1.0");
 		JsonNode overview = RunningStack.json(stack.get("/api/customers/5/overview?trace=true"));
 		assertThat(overview.get("loyalty").isNull()).isTrue();
 		assertThat(overview.get("degraded").valueStream().map(JsonNode::asString)).containsExactly("loyalty");
@@ -99,7 +100,7 @@ class OverviewWithSimulatorTests {
 
 	@Test
 	void slowOptionalPartTimesOutAndFallsBack() {
-		simulator.service("recommendations", "{\"latencyMs\":1500}");
+		simulator.set("recommendations", "\"latencyMs\":1500");
 		JsonNode overview = RunningStack.json(stack.get("/api/customers/5/overview?trace=true"));
 		assertThat(overview.get("degraded").valueStream().map(JsonNode::asString)).containsExactly("recommendations");
 		assertThat(overview.get("trace").get("calls").get(2).get("outcome").asString()).isEqualTo("timeout");
@@ -109,11 +110,11 @@ class OverviewWithSimulatorTests {
 	void cancellingAPartAbortsItsHttpExchange() {
 		// past the 1 s timeout, the future fails, its thread is interrupted, the exchange
 		// is cancelled: the simulator counts it cancelled long before its 5 s are up
-		simulator.service("recommendations", "{\"latencyMs\":5000}");
+		simulator.set("recommendations", "\"latencyMs\":5000");
 		assertThat(stack.get("/api/customers/5/overview").statusCode()).isEqualTo(200);
 		await().atMost(java.time.Duration.ofSeconds(3)).untilAsserted(() -> {
-			assertThat(simulator.stat("recommendations", "cancelled")).isEqualTo(1);
-			assertThat(simulator.stat("recommendations", "inFlight")).isZero();
+			assertThat(simulator.service("recommendations", "cancelled")).isEqualTo(1);
+			assertThat(simulator.service("recommendations", "inFlight")).isZero();
 		});
 	}
 
@@ -125,11 +126,11 @@ class OverviewWithSimulatorTests {
 		java.util.concurrent.CompletableFuture<?> call = stack.bean(FanoutExecutor.class)
 			.submit(() -> client.echo(0, 5000));
 		await().atMost(java.time.Duration.ofSeconds(3))
-			.untilAsserted(() -> assertThat(simulator.stat("echo", "inFlight")).isEqualTo(1));
+			.untilAsserted(() -> assertThat(simulator.service("echo", "inFlight")).isEqualTo(1));
 		call.cancel(true);
 		await().atMost(java.time.Duration.ofSeconds(3)).untilAsserted(() -> {
-			assertThat(simulator.stat("echo", "cancelled")).isEqualTo(1);
-			assertThat(simulator.stat("echo", "inFlight")).isZero();
+			assertThat(simulator.service("echo", "cancelled")).isEqualTo(1);
+			assertThat(simulator.service("echo", "inFlight")).isZero();
 		});
 	}
 
@@ -137,7 +138,7 @@ class OverviewWithSimulatorTests {
 	void theDeadlineCountsFromTheRequestsArrival() {
 		// 500 ms of the 2 s deadline are left when the work starts; loyalty takes 900 ms,
 		// within its own 1 s timeout but past the deadline
-		simulator.service("loyalty", "{\"latencyMs\":900}");
+		simulator.set("loyalty", "\"latencyMs\":900");
 		long arrivedEarlier = System.nanoTime() - java.time.Duration.ofMillis(1500).toNanos();
 		dev.fanoutlab.api.CustomerOverview overview = stack.bean(OverviewService.class)
 			.overview(5, true, arrivedEarlier);
@@ -184,8 +185,8 @@ class OverviewWithSimulatorTests {
 		// 4 requests admitted, each with at most 3 calls out at once (one on its own
 		// thread, two beside it); an aborted call may still be counted while its thread
 		// moves on
-		assertThat(simulator.stat("total", "peakInFlight")).isPositive()
-			.isLessThanOrEqualTo(3L * ADMITTED + simulator.stat("total", "cancelled"));
+		assertThat(simulator.total("peakInFlight")).isPositive()
+			.isLessThanOrEqualTo(3L * ADMITTED + simulator.total("cancelled"));
 	}
 
 	@Test
