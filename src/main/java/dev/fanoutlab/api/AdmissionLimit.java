@@ -5,13 +5,20 @@ package dev.fanoutlab.api;
  * not set. The rule: half of the maximum heap is for requests in flight, the other half
  * for everything else (caches, pools, buffers of idle connections, GC headroom); one
  * request in flight costs at most {@link #HEAP_PER_REQUEST} (measured on the virtual
- * stack, where a request's thread stacks live on the heap, see docs/reliability.md). So a
- * 512 MiB heap admits 1,024 requests. Stacks with a fixed thread pool admit fewer: a
- * platform thread must stay free to refuse the rest quickly.
+ * stack, where a request's thread stacks live on the heap, see docs/reliability.md). So
+ * the lab's 1 GiB heap admits 2,048 requests. Stacks with a fixed thread pool admit
+ * fewer: a platform thread must stay free to refuse the rest quickly.
  */
 public final class AdmissionLimit {
 
 	public static final long HEAP_PER_REQUEST = 256 * 1024;
+
+	/**
+	 * Request threads kept free to refuse: a refusal takes microseconds, so 8 threads
+	 * refuse more than two cores can accept, whatever the pool's size. Every thread more
+	 * in reserve is one request fewer served at the wall.
+	 */
+	public static final int REFUSING_THREADS = 8;
 
 	private AdmissionLimit() {
 	}
@@ -24,13 +31,22 @@ public final class AdmissionLimit {
 		return (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxHeapBytes / 2 / HEAP_PER_REQUEST));
 	}
 
+	/** How {@link #of} and {@link #ofThreads} chose the limit, for {@code /api/info}. */
+	public static String rule(int configured, Integer threads) {
+		if (configured > 0) {
+			return "set by lab.admission.max-concurrent";
+		}
+		String heap = "half the max heap / 256 KiB per request in flight";
+		return (threads == null) ? heap
+				: "the smaller of " + heap + " and Tomcat's threads - " + REFUSING_THREADS + " kept free to refuse";
+	}
+
 	/**
-	 * The limit on a stack with {@code threads} request threads: a tenth of them (at
-	 * least 8) stays free to answer 503s and health checks.
+	 * The limit on a stack with {@code threads} request threads:
+	 * {@link #REFUSING_THREADS} of them stay free to answer 503s and health checks.
 	 */
 	public static int ofThreads(int limit, int threads) {
-		int reserve = Math.max(8, threads / 10);
-		return Math.max(1, Math.min(limit, threads - reserve));
+		return Math.max(1, Math.min(limit, threads - REFUSING_THREADS));
 	}
 
 }

@@ -23,12 +23,13 @@ class AdmissionConfiguration {
 
 	@Bean
 	Admission admission(LabProperties lab, LabStack stack, Environment environment) {
-		int limit = AdmissionLimit.of(lab.admission().maxConcurrent(), Runtime.getRuntime().maxMemory());
-		if (!stack.virtualThreads()) {
-			int threads = environment.getProperty("server.tomcat.threads.max", Integer.class, 200);
-			limit = AdmissionLimit.ofThreads(limit, threads);
+		int configured = lab.admission().maxConcurrent();
+		int limit = AdmissionLimit.of(configured, Runtime.getRuntime().maxMemory());
+		if (stack.virtualThreads()) {
+			return new Admission(limit, AdmissionLimit.rule(configured, null));
 		}
-		return new Admission(limit);
+		int threads = environment.getProperty("server.tomcat.threads.max", Integer.class, 200);
+		return new Admission(AdmissionLimit.ofThreads(limit, threads), AdmissionLimit.rule(configured, threads));
 	}
 
 	@Bean
@@ -41,8 +42,8 @@ class AdmissionConfiguration {
 		return registration;
 	}
 
-	/** Requests this stack admits at once. */
-	record Admission(int limit) {
+	/** Requests this stack admits at once, and the rule that chose the number. */
+	record Admission(int limit, String rule) {
 	}
 
 }

@@ -62,8 +62,10 @@ class InfoService {
 						: new PoolInfo(this.fanoutExecutor.maxThreads(),
 								"platform threads fanout-N with a bounded queue", this.fanoutExecutor.sizeRule()));
 		pools.put("cpu", new PoolInfo(null, "none: runs on the request thread"));
-		pools.put("admission", new PoolInfo(this.admission.limit(),
-				"API requests admitted at once (lab.admission.max-concurrent); past it 503 + Retry-After"));
+		pools.put("admission",
+				new PoolInfo(this.admission.limit(),
+						"API requests admitted at once (lab.admission.max-concurrent); past it 503 + Retry-After",
+						this.admission.rule()));
 		return new InfoResponse(this.stack.name(), "Tomcat",
 				virtual ? "virtual thread per request" : "thread per request (platform threads)",
 				Runtime.version().toString(), virtual, pools);

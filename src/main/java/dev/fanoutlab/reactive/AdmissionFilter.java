@@ -42,8 +42,11 @@ class AdmissionFilter implements WebFilter {
 
 	private final byte[] refusal;
 
+	private final String rule;
+
 	AdmissionFilter(LabProperties lab, MeterRegistry registry, JsonMapper json) {
 		int limit = AdmissionLimit.of(lab.admission().maxConcurrent(), Runtime.getRuntime().maxMemory());
+		this.rule = AdmissionLimit.rule(lab.admission().maxConcurrent(), null);
 		this.bulkhead = Bulkhead.of("admission",
 				BulkheadConfig.custom().maxConcurrentCalls(limit).maxWaitDuration(Duration.ZERO).build());
 		this.meters = new AdmissionMeters(registry, limit);
@@ -52,6 +55,10 @@ class AdmissionFilter implements WebFilter {
 
 	int limit() {
 		return this.bulkhead.getBulkheadConfig().getMaxConcurrentCalls();
+	}
+
+	String rule() {
+		return this.rule;
 	}
 
 	@Override

@@ -39,8 +39,10 @@ class InfoService {
 		pools.put("fanout", new PoolInfo(null, "none: the event loop does not wait"));
 		pools.put("cpu", new PoolInfo(CpuSchedulerConfiguration.THREADS,
 				"cpu scheduler: one thread per core, queue of " + CpuSchedulerConfiguration.QUEUE_CAPACITY));
-		pools.put("admission", new PoolInfo(this.admission.limit(),
-				"API requests admitted at once (lab.admission.max-concurrent); past it 503 + Retry-After"));
+		pools.put("admission",
+				new PoolInfo(this.admission.limit(),
+						"API requests admitted at once (lab.admission.max-concurrent); past it 503 + Retry-After",
+						this.admission.rule()));
 		return new InfoResponse("reactive", "Reactor Netty", "event loop", Runtime.version().toString(), false, pools);
 	}
 

@@ -22,9 +22,10 @@ class AdmissionLimitTests {
 	}
 
 	@Test
-	void platformThreadsKeepATenthFreeToRefuse() {
-		assertThat(AdmissionLimit.ofThreads(1024, 200)).isEqualTo(180);
+	void platformThreadsKeepEightFreeToRefuse() {
+		assertThat(AdmissionLimit.ofThreads(1024, 200)).isEqualTo(192);
 		assertThat(AdmissionLimit.ofThreads(1024, 40)).isEqualTo(32);
+		assertThat(AdmissionLimit.ofThreads(4096, 1600)).isEqualTo(1592);
 		assertThat(AdmissionLimit.ofThreads(50, 200)).isEqualTo(50);
 		assertThat(AdmissionLimit.ofThreads(1024, 4)).isEqualTo(1);
 	}
