@@ -3,9 +3,9 @@
 #   1. /api/fanout?calls=10&latencyMs=100, parallel vs sequential: median of RUNS requests per stack
 #   2. overview under `fast` at low load (hey -c 5): median latency per stack vs the 120 ms critical path
 #   3. overview under `slow` with CLIENTS concurrent clients (hey), one stack at a time: requests/s,
-#      p50, p99, the simulator's peak in flight, errors and the share of 200s that carry a non-empty
-#      `degraded` (from the app's lab_overview_degraded_total and http_server_requests_seconds_count),
-#      beside the Little's-law bound CLIENTS / 0.6 s
+#      p50, p99, the simulator's peak in flight, errors and the exact share of 200s that carry a
+#      non-empty `degraded` (from the app's lab_overview_answers_total{degraded}, one count per
+#      overview answered 200), beside the Little's-law bound CLIENTS / 0.6 s
 # Each number is the median of RUNS runs. hey comes from Debian (apt-get install hey).
 set -euo pipefail
 SIM=${SIMULATOR_URL:-http://localhost:8090}
@@ -19,25 +19,20 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 median() { python3 -c 'import sys,statistics; v=[float(x) for x in sys.argv[1:]]; print(f"{statistics.median(v):.1f}")' "$@"; }
 profile() { curl -sf -X PUT -H 'Content-Type: application/json' -d "{\"preset\":\"$1\"}" "$SIM/admin/profile" >/dev/null; }
-degraded_counts() { # $1 = stack URL -> "<overview 200s> <degraded parts> <part=n,...>"
-  curl -sf "$1/actuator/prometheus" | python3 "$(dirname "$0")/report_data.py" prom /dev/stdin | cut -d' ' -f1-3
+degraded_counts() { # $1 = stack URL -> "<overview answers 200> <of them degraded>"
+  curl -sf "$1/actuator/prometheus" | python3 "$(dirname "$0")/report_data.py" prom /dev/stdin | cut -d' ' -f2-3
 }
-degraded_share() { # before and after degraded_counts -> "lo-hi%" (one number when equal)
+degraded_share() { # before and after degraded_counts -> "n%" (— when no 200 in between)
   python3 - "$1" "$2" <<'PY'
 import sys
-def parse(s):
-    ok, total, parts = s.split()
-    return int(ok), int(total), {k: int(v) for k, v in (p.split("=") for p in parts.split(",") if "=" in p)}
-(ok0, t0, p0), (ok1, t1, p1) = parse(sys.argv[1]), parse(sys.argv[2])
-ok = max(ok1 - ok0, 1)
-lo = max([p1[k] - p0.get(k, 0) for k in p1] or [0]) / ok   # the degraded parts all fell on the same answers
-hi = min((t1 - t0) / ok, 1.0)                               # ... or each on a different answer
-print(f"{100 * lo:.1f}%" if abs(hi - lo) < 5e-4 else f"{100 * lo:.1f}-{100 * hi:.1f}%")
+(a0, d0), (a1, d1) = (map(int, s.split()) for s in sys.argv[1:3])
+print(f"{100 * (d1 - d0) / (a1 - a0):.1f}%" if a1 > a0 else "—")
 PY
 }
-hey_field() { # $1 = hey output file, $2 = Requests/sec | 50% | 99%
+hey_field() { # $1 = hey output file, $2 = rps (every status) | ok_rps (200s only) | 50 | 99
   case $2 in
     rps) awk '/Requests\/sec/ {print $2}' "$1" ;;
+    ok_rps) awk '/^  Total:/ {t=$2} /^  \[200\]/ {n=$2} END {printf "%.1f\n", (t > 0 ? n / t : 0)}' "$1" ;;
     *) awk -v p="$2%" '$1==p && $2=="in" {printf "%.1f\n", $3*1000}' "$1" ;;
   esac
 }
@@ -76,27 +71,28 @@ done
 
 echo
 echo "## 3. overview under slow, $CLIENTS concurrent clients for $DURATION, one stack at a time"
-echo "degraded 200s: per run, the share of 200s whose degraded is non-empty (a range when parts of one answer may have degraded together)"
+echo "degraded 200s: per run, the exact share of 200s whose degraded is non-empty (lab_overview_answers_total{degraded})"
 threads=$(curl -sf "${URL[blocking]}/api/info" | python3 -c 'import json,sys; print(json.load(sys.stdin)["pools"]["server"]["max"])' || echo 200)
+echo "200/s: answers with status 200 per second of hey's Total (a quick 503 refusal is not throughput); all statuses/s: hey's Requests/sec"
 echo "Little's-law bound: $CLIENTS clients / 0.6 s = $((CLIENTS * 10 / 6)) req/s. Blocking's wall: Tomcat's $threads threads / 0.6 s = $((threads * 10 / 6)) req/s (its fan-out pool, sized by the rule in /api/info, should not be lower)"
-echo "| stack | req/s | share of bound | p50 | p99 | simulator peak in flight | non-2xx | degraded 200s |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| stack | 200/s | share of bound | all statuses/s | p50 | p99 | simulator peak in flight | non-2xx | degraded 200s |"
+echo "|---|---|---|---|---|---|---|---|---|"
 profile slow
 for s in $STACKS; do
-  rps=(); p50=(); p99=(); peak=(); errors=(); degraded=()
+  rps=(); ok_rps=(); p50=(); p99=(); peak=(); errors=(); degraded=()
   hey -z 5s -c "$CLIENTS" "${URL[$s]}/api/customers/5/overview" >/dev/null
   for r in $(seq 1 "$RUNS"); do
     curl -sf -X POST "$SIM/admin/stats/reset" >/dev/null
     before=$(degraded_counts "${URL[$s]}")
     hey -z "$DURATION" -c "$CLIENTS" "${URL[$s]}/api/customers/5/overview" >"$tmp"
     degraded+=("$(degraded_share "$before" "$(degraded_counts "${URL[$s]}")")")
-    rps+=("$(hey_field "$tmp" rps)"); p50+=("$(hey_field "$tmp" 50)"); p99+=("$(hey_field "$tmp" 99)")
+    rps+=("$(hey_field "$tmp" rps)"); ok_rps+=("$(hey_field "$tmp" ok_rps)"); p50+=("$(hey_field "$tmp" 50)"); p99+=("$(hey_field "$tmp" 99)")
     peak+=("$(curl -sf "$SIM/admin/stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"]["peakInFlight"])')")
     errors+=("$(awk '/\[[0-9]+\]/ && $1 !~ /\[2/ {n+=$2} END {print n+0}' "$tmp")")
   done
-  m=$(median "${rps[@]}")
+  m=$(median "${ok_rps[@]}")
   share=$(python3 -c "print(f'{100*$m/($CLIENTS/0.6):.0f}%')")
-  echo "| $s | $m | $share | $(median "${p50[@]}") ms | $(median "${p99[@]}") ms | $(median "${peak[@]}") | $(median "${errors[@]}") | ${degraded[*]} |"
+  echo "| $s | $m | $share | $(median "${rps[@]}") | $(median "${p50[@]}") ms | $(median "${p99[@]}") ms | $(median "${peak[@]}") | $(median "${errors[@]}") | ${degraded[*]} |"
 done
 profile fast
 rm -f "$tmp"

@@ -9,7 +9,9 @@
 # Prints every run, then the medians: load, req/s, p99, app CPU ms per request, simulator CPU ms
 # per request (an overview of customer 5 makes 3 simulator calls), and from the stack's
 # /actuator/prometheus: KB allocated per request (jvm_gc_memory_allocated_bytes_total) and the
-# share of wall time in GC pauses (jvm_gc_pause_seconds_sum), with the longest pause.
+# share of wall time in GC pauses (jvm_gc_pause_seconds_sum), with the longest pause, and the exact
+# share of overview 200s whose `degraded` is non-empty (lab_overview_answers_total{degraded}; — when
+# PATH_ is not the overview).
 #
 #   bench/cpu-per-request.sh                                  # fast, 100 clients, 3 runs of 15 s
 #   PRESET=slow CLIENTS=1000 STACKS='reactive virtual' bench/cpu-per-request.sh
@@ -41,6 +43,9 @@ hey_count() { awk '/^  \[[0-9]+\]/ {n+=$2} END {print n+0}' "$1"; }
 # sum of a Prometheus family on one stack (all series), e.g. jvm_gc_pause_seconds_sum
 prom_sum() { curl -sf "http://127.0.0.1:$1/actuator/prometheus" | awk -v m="$2" '$1 ~ "^"m"({|$)" {n+=$NF} END {printf "%.6f\n", n+0}'; }
 prom_max() { curl -sf "http://127.0.0.1:$1/actuator/prometheus" | awk -v m="$2" '$1 ~ "^"m"({|$)" && $NF > n {n=$NF} END {printf "%.0f\n", n*1000}'; }
+# overviews answered 200 and of them degraded: "<answers> <degraded>"
+answers() { curl -sf "http://127.0.0.1:$1/actuator/prometheus" | python3 "$(dirname "$0")/report_data.py" prom /dev/stdin | cut -d' ' -f2-3; }
+degraded_share() { python3 -c 'import sys; a0, d0, a1, d1 = map(int, sys.argv[1:]); print(f"{100 * (d1 - d0) / (a1 - a0):.1f}%" if a1 > a0 else "—")' $1 $2; }
 hey_non2xx() { awk '/^  \[[0-9]+\]/ && $1 !~ /\[2/ {n+=$2} END {print n+0}' "$1"; }
 
 sim_pid=$(pid_on "$SIM_PORT")
@@ -53,37 +58,39 @@ done
 curl -sf -X PUT -H 'Content-Type: application/json' -d "{\"preset\":\"$PRESET\"}" "$SIM/admin/profile" >/dev/null
 
 echo "# CPU per request, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, preset $PRESET, $CLIENTS clients, $DURATION per run, $RUNS runs"
-echo "| run | stack | req/s | p99 ms | non-2xx | app CPU ms/req | simulator CPU ms/req | KB allocated/req | GC pause share | longest pause ms |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| run | stack | req/s | p99 ms | non-2xx | app CPU ms/req | simulator CPU ms/req | KB allocated/req | GC pause share | longest pause ms | degraded 200s |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
-declare -A RPS P99 APP SIMCPU ALLOC GCSHARE
+declare -A RPS P99 APP SIMCPU ALLOC GCSHARE DEGRADED
 for r in $(seq 1 "$RUNS"); do
   for s in $STACKS; do
     url="http://127.0.0.1:${PORT[$s]}$PATH_"
     hey -z "$WARMUP" -c "$CLIENTS" "$url" >/dev/null
     m0=$(prom_sum "${PORT[$s]}" jvm_gc_memory_allocated_bytes_total); g0=$(prom_sum "${PORT[$s]}" jvm_gc_pause_seconds_sum)
+    n0=$(answers "${PORT[$s]}")
     a0=$(cpu_ticks "${PID[$s]}"); d0=$(cpu_ticks "$sim_pid"); t0=$(date +%s.%N)
     hey -z "$DURATION" -c "$CLIENTS" "$url" >"$tmp"
     a1=$(cpu_ticks "${PID[$s]}"); d1=$(cpu_ticks "$sim_pid"); t1=$(date +%s.%N)
     m1=$(prom_sum "${PORT[$s]}" jvm_gc_memory_allocated_bytes_total); g1=$(prom_sum "${PORT[$s]}" jvm_gc_pause_seconds_sum)
     # jvm_gc_pause_seconds_max is the longest pause of the last 2 minutes or so (a decaying max)
     gmax=$(prom_max "${PORT[$s]}" jvm_gc_pause_seconds_max)
+    degraded=$(degraded_share "$n0" "$(answers "${PORT[$s]}")")
     n=$(hey_count "$tmp")
     app=$(python3 -c "print(f'{($a1-$a0)*1000/$TICKS/max($n,1):.3f}')")
     sim=$(python3 -c "print(f'{($d1-$d0)*1000/$TICKS/max($n,1):.3f}')")
     alloc=$(python3 -c "print(f'{($m1-$m0)/1024/max($n,1):.0f}')")
     gcshare=$(python3 -c "print(f'{100*($g1-$g0)/($t1-$t0):.2f}%')")
     RPS[$s]+=" $(hey_rps "$tmp")"; P99[$s]+=" $(hey_p99 "$tmp")"; APP[$s]+=" $app"; SIMCPU[$s]+=" $sim"
-    ALLOC[$s]+=" $alloc"; GCSHARE[$s]+=" ${gcshare%\%}"
-    echo "| $r | $s | $(hey_rps "$tmp") | $(hey_p99 "$tmp") | $(hey_non2xx "$tmp") | $app | $sim | $alloc | $gcshare | $gmax |"
+    ALLOC[$s]+=" $alloc"; GCSHARE[$s]+=" ${gcshare%\%}"; [[ $degraded == — ]] || DEGRADED[$s]+=" ${degraded%\%}"
+    echo "| $r | $s | $(hey_rps "$tmp") | $(hey_p99 "$tmp") | $(hey_non2xx "$tmp") | $app | $sim | $alloc | $gcshare | $gmax | $degraded |"
   done
 done
 echo
 echo "Medians of $RUNS runs:"
-echo "| stack | load | req/s | p99 ms | app CPU ms/req | simulator CPU ms/req | KB allocated/req | GC pause share % |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| stack | load | req/s | p99 ms | app CPU ms/req | simulator CPU ms/req | KB allocated/req | GC pause share % | degraded 200s % |"
+echo "|---|---|---|---|---|---|---|---|---|"
 for s in $STACKS; do
   # shellcheck disable=SC2086
-  echo "| $s | $PRESET, $CLIENTS clients | $(median ${RPS[$s]}) | $(median ${P99[$s]}) | $(median ${APP[$s]}) | $(median ${SIMCPU[$s]}) | $(median ${ALLOC[$s]}) | $(median ${GCSHARE[$s]}) |"
+  echo "| $s | $PRESET, $CLIENTS clients | $(median ${RPS[$s]}) | $(median ${P99[$s]}) | $(median ${APP[$s]}) | $(median ${SIMCPU[$s]}) | $(median ${ALLOC[$s]}) | $(median ${GCSHARE[$s]}) | $([[ -n ${DEGRADED[$s]:-} ]] && median ${DEGRADED[$s]} || echo —) |"
 done

@@ -3,8 +3,10 @@
 then, once every run is in, take medians, write the tables (report.md), the data files and
 the gnuplot script that draws the plots. No third-party module: python3 alone.
 
-  report_data.py hey FILE          -> rps p50_ms p99_ms ok non2xx errors
-  report_data.py prom FILE         -> overview_200s degraded_parts degraded_max_part inflight
+  report_data.py hey FILE          -> rps p50_ms p99_ms ok non2xx errors window_s (rps: every answer, any status)
+  report_data.py prom FILE         -> overview_200s answers degraded_answers inflight
+                                      (answers: lab_overview_answers_total, overviews answered 200;
+                                      degraded_answers: those of them with a non-empty `degraded`)
   report_data.py heap FILE         -> heap used MiB from `jstat -gc` output
   report_data.py critical PROFILE  -> critical path (ms) of the overview from /admin/profile JSON
   report_data.py summarize DIR     -> DIR/report.md, DIR/*.dat, DIR/plots.gp
@@ -23,6 +25,7 @@ OVERVIEW_URI = 'uri="/api/customers/{id}/overview"'
 def hey(path):
     text = Path(path).read_text(errors="replace")
     rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    total = re.search(r"Total:\s+([\d.]+) secs", text)
     pct = {p: re.search(rf"^\s+{p}%+ in ([\d.]+) secs", text, re.M) for p in ("50", "99")}
     ok = non2xx = errors = 0
     section = None
@@ -44,12 +47,13 @@ def hey(path):
     def ms(match):
         return f"{float(match.group(1)) * 1000:.1f}" if match else "nan"
 
-    print(rps.group(1) if rps else "0", ms(pct["50"]), ms(pct["99"]), ok, non2xx, errors)
+    print(rps.group(1) if rps else "0", ms(pct["50"]), ms(pct["99"]), ok, non2xx, errors,
+          total.group(1) if total else "nan")
 
 
 def prom(path):
     ok200 = 0.0
-    parts = defaultdict(float)
+    answers = defaultdict(float)
     inflight = "nan"
     for line in Path(path).read_text(errors="replace").splitlines():
         if line.startswith("#"):
@@ -58,13 +62,11 @@ def prom(path):
         value = line.rsplit(" ", 1)[-1]
         if name == "http_server_requests_seconds_count" and OVERVIEW_URI in line and 'status="200"' in line:
             ok200 += float(value)
-        elif name == "lab_overview_degraded_total":
-            part = re.search(r'part="([^"]+)"', line)
-            parts[part.group(1) if part else "?"] += float(value)
+        elif name == "lab_overview_answers_total":
+            answers['degraded="true"' in line] += float(value)
         elif line.startswith("lab_requests_inflight"):
             inflight = value
-    print(int(ok200), int(sum(parts.values())), ",".join(f"{k}={int(v)}" for k, v in sorted(parts.items())) or "-",
-          inflight)
+    print(int(ok200), int(answers[False] + answers[True]), int(answers[True]), inflight)
 
 
 def heap(path):
@@ -128,16 +130,15 @@ def summarize(out):
 
     load_rows = []
     for (config, clients), runs in sorted(loads.items(), key=lambda kv: (order_key(kv[0][0]), kv[0][1])):
-        m = {k: median(r[k] for r in runs) for k in ("rps", "p50_ms", "p99_ms", "threads_max", "rss_max_mib",
+        m = {k: median(r[k] for r in runs) for k in ("p50_ms", "p99_ms", "threads_max", "rss_max_mib",
                                                     "heap_gc_mib", "cpu_ms_per_req", "sim_peak_inflight")}
         errors = median(int(r["non2xx"]) + int(r["errors"]) for r in runs)
         answers = median(int(r["ok"]) + int(r["non2xx"]) + int(r["errors"]) for r in runs)
-        lo = median(degraded_low(r) for r in runs)
-        hi = median(min(int(r["degraded_parts"]), int(r["ok200"])) / max(int(r["ok200"]), 1) for r in runs)
         server = num(pools.get(config, {}).get("server_max")) if config.startswith("blocking-") else None
         load_rows.append(dict(config=config, clients=clients, n=len(runs), bound=clients / cp,
                               wall=server / cp if server else None, errors=errors, answers=answers,
-                              degraded_lo=lo, degraded_hi=hi, **m))
+                              ok_rps=median(ok_rate(r) for r in runs), rps_all=median(r["rps"] for r in runs),
+                              degraded=median(degraded_share(r) for r in runs), **m))
     hold_rows = []
     for (config, held), runs in sorted(holds.items(), key=lambda kv: (order_key(kv[0][0]), kv[0][1])):
         m = {k: median(r[k] for r in runs) for k in ("inflight", "d_rss_mib", "d_heap_mib", "d_threads",
@@ -148,11 +149,28 @@ def summarize(out):
     (out / "report.md").write_text(render(meta, pools, load_rows, hold_rows, cp))
 
 
-def degraded_low(r):
-    """The fewest 200s that can carry a degraded part: every count of the most degraded part,
-    less the answers that were not 200 (a request can degrade a part and still fail)."""
-    not_ok = int(r["non2xx"]) + int(r["errors"])
-    return max(int(r["degraded_max_part"]) - not_ok, 0) / max(int(r["ok200"]), 1)
+def window(r):
+    """The measured window in seconds: hey's Total (the load, then the answers still in flight).
+    Rows without window_s: hey's Requests/sec is every result (any status, errors too) / Total."""
+    if num(r.get("window_s")):
+        return num(r["window_s"])
+    results = int(r["ok"]) + int(r["non2xx"]) + int(r["errors"])
+    return results / num(r["rps"]) if num(r["rps"]) else None
+
+
+def ok_rate(r):
+    """200 answers per second (the stack's own count of status 200 / the window): refusals (503)
+    are quick to give and would flatter an overloaded stack."""
+    w = window(r)
+    return int(r["ok200"]) / w if w else None
+
+
+def degraded_share(r):
+    """The exact share of 200s with a non-empty `degraded` (lab_overview_answers_total{degraded});
+    None for rows measured before that counter existed (their per-part counters give no exact share)."""
+    if not r.get("answers") or not int(r["answers"]):
+        return None
+    return int(r["answers_degraded"]) / int(r["answers"])
 
 
 def write_data(out, load_rows, hold_rows, meta):
@@ -160,11 +178,11 @@ def write_data(out, load_rows, hold_rows, meta):
     for config in configs:
         rows = [r for r in load_rows if r["config"] == config]
         with (out / f"load-{config}.dat").open("w") as f:
-            f.write("# clients rps p50_ms p99_ms cpu_ms_per_req threads rss_mib heap_gc_mib\n")
+            f.write("# clients ok200_per_s p50_ms p99_ms cpu_ms_per_req threads rss_mib heap_gc_mib all_status_per_s\n")
             for r in rows:
                 f.write(" ".join(str(x if x is not None else "NaN") for x in (
-                    r["clients"], r["rps"], r["p50_ms"], r["p99_ms"], r["cpu_ms_per_req"], r["threads_max"],
-                    r["rss_max_mib"], r["heap_gc_mib"])) + "\n")
+                    r["clients"], r["ok_rps"], r["p50_ms"], r["p99_ms"], r["cpu_ms_per_req"], r["threads_max"],
+                    r["rss_max_mib"], r["heap_gc_mib"], r["rps_all"])) + "\n")
     hold_configs = sorted({r["config"] for r in hold_rows}, key=order_key)
     for config in hold_configs:
         with (out / f"hold-{config}.dat").open("w") as f:
@@ -204,7 +222,7 @@ def gnuplot(configs, hold_configs, cpu_clients, meta):
         "set xlabel 'concurrent clients (hey -c)'",
         f"set output 'throughput.svg'",
         f"set title \"Overview under {meta['preset']}: throughput vs clients (critical path {cp * 1000:.0f} ms)\"",
-        "set ylabel 'requests/s (median of repeats)'",
+        "set ylabel '200 answers/s (median of repeats)'",
         "set xrange [0:*]", "set yrange [0:*]",
     ]
     plots = [f"x/{cp} with lines dt 2 lw 2 lc rgb '#000000' title \"Little's law: clients / {cp:g} s\""]
@@ -263,30 +281,31 @@ def render(meta, pools, load_rows, hold_rows, cp):
     md += ["## Throughput vs clients", "",
            f"`hey -z <window> -c <clients>` on `/api/customers/5/overview`, one stack at a time, repeats interleaved "
            f"(each row: median of n). *bound* = clients / {cp:g} s (Little's law: no stack can beat it); "
-           f"*wall* = server threads / {cp:g} s (a thread-per-request server cannot beat it). *degraded* = share of the "
-           "200s whose `degraded` is non-empty, from the app's counters (`lab_overview_degraded_total` per part, "
-           "`http_server_requests_seconds_count` for status 200): the counters name parts, not answers, so the "
-           "lower end assumes the degraded parts fell on the same answers (and on the non-200 answers first), the "
-           "upper end on different 200s; one number when they agree.", "",
+           f"*wall* = server threads / {cp:g} s (a thread-per-request server cannot beat it). *200/s* = answers "
+           "with status 200 per second (the stack's `http_server_requests_seconds_count{status=\"200\"}` over the "
+           "window, hey's Total), which *of bound* and *of wall* compare: a quick 503 refusal is not throughput; "
+           "*all statuses/s* = hey's Requests/sec, every answer whatever its status. *degraded* = exact share of "
+           "the 200s whose `degraded` is non-empty, from the stack's `lab_overview_answers_total{degraded}` (one "
+           "count per overview answered 200) over the window; — for runs made before that counter existed.", "",
            "![throughput](throughput.svg)", "", "![p99](p99.svg)", "",
-           "| config | clients | n | req/s | bound | of bound | wall | of wall | p50 | p99 | errors | degraded | "
-           "simulator peak in flight |",
-           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+           "| config | clients | n | 200/s | bound | of bound | wall | of wall | all statuses/s | p50 | p99 | "
+           "errors | degraded | simulator peak in flight |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in load_rows:
-        md.append(f"| {r['config']} | {r['clients']} | {r['n']} | {fmt(r['rps'], 1)} | {fmt(r['bound'])} | "
-                  f"{share(r['rps'], r['bound'])} | {fmt(r['wall'])} | {share(r['rps'], r['wall'])} | "
-                  f"{fmt(r['p50_ms'], 0, ' ms')} | {fmt(r['p99_ms'], 0, ' ms')} | {errors(r)} | "
-                  f"{degraded(r)} | {fmt(r['sim_peak_inflight'])} |")
+        md.append(f"| {r['config']} | {r['clients']} | {r['n']} | {fmt(r['ok_rps'], 1)} | {fmt(r['bound'])} | "
+                  f"{share(r['ok_rps'], r['bound'])} | {fmt(r['wall'])} | {share(r['ok_rps'], r['wall'])} | "
+                  f"{fmt(r['rps_all'], 1)} | {fmt(r['p50_ms'], 0, ' ms')} | {fmt(r['p99_ms'], 0, ' ms')} | "
+                  f"{errors(r)} | {fmt_share(r['degraded'])} | {fmt(r['sim_peak_inflight'])} |")
 
     md += ["", "## Can't you just add threads? Cost per configuration", "",
            "The same runs: live JVM threads (max sampled from `/proc/<pid>/status` every 0.5 s), peak RSS in the "
            "window, heap used right after a full GC (`jcmd GC.run`, then `jstat -gc`) taken 3/4 into the window "
            "with the load on, and process CPU time (`/proc/<pid>/stat` utime + stime) per request answered.", "",
            "![cpu](cpu.svg)", "",
-           "| config | clients | req/s | p50 | p99 | live threads | RSS (peak) | heap after GC | CPU ms / request |",
+           "| config | clients | 200/s | p50 | p99 | live threads | RSS (peak) | heap after GC | CPU ms / request |",
            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in load_rows:
-        md.append(f"| {r['config']} | {r['clients']} | {fmt(r['rps'], 1)} | {fmt(r['p50_ms'], 0, ' ms')} | "
+        md.append(f"| {r['config']} | {r['clients']} | {fmt(r['ok_rps'], 1)} | {fmt(r['p50_ms'], 0, ' ms')} | "
                   f"{fmt(r['p99_ms'], 0, ' ms')} | {fmt(r['threads_max'])} | {fmt(r['rss_max_mib'], 0, ' MiB')} | "
                   f"{fmt(r['heap_gc_mib'], 0, ' MiB')} | {fmt(r['cpu_ms_per_req'], 2)} |")
     md += ["", per_thread(load_rows), ""]
@@ -332,13 +351,8 @@ def errors(r):
     return f"{r['errors']:.0f}" + (f" ({100 * r['errors'] / r['answers']:.1f}%)" if r["errors"] and r["answers"] else "")
 
 
-def degraded(r):
-    lo, hi = r["degraded_lo"], r["degraded_hi"]
-    if lo is None:
-        return "—"
-    if abs(hi - lo) < 0.0005:
-        return f"{100 * lo:.1f}%"
-    return f"{100 * lo:.1f}–{100 * hi:.1f}%"
+def fmt_share(value):
+    return "—" if value is None else f"{100 * value:.1f}%"
 
 
 def per_request(mib, inflight):

@@ -11,9 +11,12 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * The overview's meters, the same on every stack so that one query compares them:
- * {@code lab.overview.part} (tags part, outcome) and {@code lab.overview.degraded} (tag
- * part). Each meter is built once and reused: building and registering one on every
- * record costs more than the record itself.
+ * {@code lab.overview.part} (tags part, outcome), {@code lab.overview.degraded} (tag
+ * part) and {@code lab.overview.answers} (tag degraded: true or false, one count per
+ * overview answered 200, so that the share of degraded answers is exact, where the
+ * per-part counter cannot tell how many answers its parts fell on). Each meter is built
+ * once and reused: building and registering one on every record costs more than the
+ * record itself.
  */
 public class OverviewMeters {
 
@@ -27,10 +30,21 @@ public class OverviewMeters {
 
 	private final Map<String, Counter> degraded = new ConcurrentHashMap<>();
 
+	private final Counter answeredWhole;
+
+	private final Counter answeredDegraded;
+
 	public OverviewMeters(MeterRegistry registry) {
 		this.registry = registry;
 		// registered at 0, so that lab_overview_degraded_total exists in a healthy run
 		OPTIONAL_PARTS.forEach(this::degradedCounter);
+		this.answeredWhole = answersCounter(false);
+		this.answeredDegraded = answersCounter(true);
+	}
+
+	/** An overview was answered 200, with a non-empty {@code degraded} or not. */
+	public void answered(boolean degraded) {
+		(degraded ? this.answeredDegraded : this.answeredWhole).increment();
 	}
 
 	/** One part of an overview took this long and ended so ({@link Trace} outcomes). */
@@ -55,6 +69,13 @@ public class OverviewMeters {
 					.description("Optional overview parts replaced by their fallback")
 					.tag("part", key)
 					.register(this.registry));
+	}
+
+	private Counter answersCounter(boolean degraded) {
+		return Counter.builder("lab.overview.answers")
+			.description("Overviews answered 200, by whether any optional part fell back")
+			.tag("degraded", Boolean.toString(degraded))
+			.register(this.registry);
 	}
 
 	private Timer timer(String part, String outcome) {

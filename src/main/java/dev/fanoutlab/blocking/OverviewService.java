@@ -71,9 +71,12 @@ class OverviewService {
 			awaitAll(scope, orders, loyalty, shipping);
 
 			List<OrderSummary> latest = mandatory(orders.valueOr(null), orders);
-			return new CustomerOverview(found, latest, shipping.valueOr(null), recommendations.valueOr(List.of()),
-					loyalty.valueOr(null), scope.degraded(),
+			List<String> degraded = scope.degraded();
+			CustomerOverview overview = new CustomerOverview(found, latest, shipping.valueOr(null),
+					recommendations.valueOr(List.of()), loyalty.valueOr(null), degraded,
 					withTrace ? scope.trace(this.stack.name(), System.nanoTime()) : null);
+			this.meters.answered(!degraded.isEmpty());
+			return overview;
 		}
 	}
 

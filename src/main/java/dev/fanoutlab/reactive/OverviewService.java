@@ -67,7 +67,8 @@ class OverviewService {
 				.timeout(this.deadline)
 				.onErrorMap(TimeoutException.class, (ex) -> ProblemErrors.of(Problems.databaseUnavailable(), ex))
 				.map((parts) -> assemble(parts.getT1(), parts.getT2(), parts.getT3(), parts.getT4(),
-						withTrace ? run : null));
+						withTrace ? run : null))
+				.doOnNext((overview) -> this.metrics.answered(!overview.degraded().isEmpty()));
 		});
 	}
 

@@ -189,6 +189,8 @@ class BlockingStackTests {
 		String metrics = stack.get("/actuator/prometheus").body();
 		assertThat(metrics).contains("lab_overview_part_seconds_count{", "part=\"customer\"", "outcome=\"ok\"",
 				"lab_overview_degraded_total{", "lab_requests_inflight", "lab_fanout_executor");
+		// the bench scripts read this name and label (bench/report_data.py prom)
+		assertThat(metrics).contains("lab_overview_answers_total{", "degraded=\"true\"", "degraded=\"false\"");
 	}
 
 	private static HttpRequest.BodyPublisher unknownLength(byte[] bytes) {

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import dev.fanoutlab.support.Simulator;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,6 +97,31 @@ class OverviewWithSimulatorTests {
 		assertThat(overview.get("loyalty").isNull()).isTrue();
 		assertThat(overview.get("degraded").valueStream().map(JsonNode::asString)).containsExactly("loyalty");
 		assertThat(overview.get("trace").get("calls").get(3).get("outcome").asString()).isEqualTo("fallback");
+	}
+
+	@Test
+	void everyOverviewAnswered200IsCountedOnceAsDegradedOrNot() {
+		double whole = answers("false");
+		double degraded = answers("true");
+		int healthy = 3;
+		for (int i = 0; i < healthy; i++) {
+			assertThat(stack.get("/api/customers/5/overview").statusCode()).isEqualTo(200);
+		}
+		// an unknown customer (404) and an invalid id (400) are no answers
+		assertThat(stack.get("/api/customers/123456789/overview").statusCode()).isEqualTo(404);
+		assertThat(stack.get("/api/customers/x/overview").statusCode()).isEqualTo(400);
+		assertThat(answers("false")).isEqualTo(whole + healthy);
+		assertThat(answers("true")).isEqualTo(degraded);
+
+		simulator.set("loyalty", "\"failRate\":1.0");
+		JsonNode overview = RunningStack.json(stack.get("/api/customers/5/overview"));
+		assertThat(overview.get("degraded").valueStream().map(JsonNode::asString)).containsExactly("loyalty");
+		assertThat(answers("true")).isEqualTo(degraded + 1);
+		assertThat(answers("false")).isEqualTo(whole + healthy);
+	}
+
+	private static double answers(String degraded) {
+		return stack.bean(MeterRegistry.class).get("lab.overview.answers").tag("degraded", degraded).counter().count();
 	}
 
 	@Test

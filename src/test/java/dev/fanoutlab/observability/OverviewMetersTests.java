@@ -38,4 +38,20 @@ class OverviewMetersTests {
 		assertThat(degraded.count()).isEqualTo(2);
 	}
 
+	@Test
+	void countsEachAnswerOnceAsDegradedOrNotFromZero() {
+		assertThat(answers("false")).isZero();
+		assertThat(answers("true")).isZero();
+		this.meters.answered(false);
+		this.meters.answered(false);
+		this.meters.answered(true);
+		assertThat(answers("false")).isEqualTo(2);
+		assertThat(answers("true")).isEqualTo(1);
+		assertThat(this.registry.find("lab.overview.answers").counters()).hasSize(2);
+	}
+
+	private double answers(String degraded) {
+		return this.registry.get("lab.overview.answers").tag("degraded", degraded).counter().count();
+	}
+
 }

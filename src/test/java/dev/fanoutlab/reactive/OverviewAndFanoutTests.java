@@ -7,6 +7,7 @@ import dev.fanoutlab.api.LabHeaders;
 import dev.fanoutlab.support.LabCluster;
 import dev.fanoutlab.support.LabHttp;
 import dev.fanoutlab.support.Simulator;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,38 @@ class OverviewAndFanoutTests {
 			.isEqualTo(java.util.List.of("timeout"))
 			.jsonPath("$.trace.calls[?(@.name == 'customer')].outcome")
 			.isEqualTo(java.util.List.of("ok"));
+	}
+
+	@Test
+	void everyOverviewAnswered200IsCountedOnceAsDegradedOrNot() {
+		MeterRegistry registry = ReactiveTestApps.app().getBean(MeterRegistry.class);
+		double whole = answers(registry, "false");
+		double degraded = answers(registry, "true");
+		int healthy = 3;
+		for (int i = 0; i < healthy; i++) {
+			this.client.get().uri("/api/customers/3/overview").exchange().expectStatus().isOk();
+		}
+		// an unknown customer (404) and an invalid id (400) are no answers
+		this.client.get().uri("/api/customers/123456789/overview").exchange().expectStatus().isNotFound();
+		this.client.get().uri("/api/customers/x/overview").exchange().expectStatus().isBadRequest();
+		assertThat(answers(registry, "false")).isEqualTo(whole + healthy);
+		assertThat(answers(registry, "true")).isEqualTo(degraded);
+
+		this.simulator.set("loyalty", "\"failRate\":1.0");
+		this.client.get()
+			.uri("/api/customers/3/overview")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.degraded")
+			.isEqualTo(java.util.List.of("loyalty"));
+		assertThat(answers(registry, "true")).isEqualTo(degraded + 1);
+		assertThat(answers(registry, "false")).isEqualTo(whole + healthy);
+	}
+
+	private static double answers(MeterRegistry registry, String degraded) {
+		return registry.get("lab.overview.answers").tag("degraded", degraded).counter().count();
 	}
 
 	@Test
