@@ -8,8 +8,10 @@
 #   of the stack's JVM and of the simulator's JVM from /proc/<pid>/stat before and after.
 # Prints every run, then the medians: load, req/s, p99, app CPU ms per request, simulator CPU ms
 # per request (an overview of customer 5 makes 3 simulator calls), and from the stack's
-# /actuator/prometheus: KB allocated per request (jvm_gc_memory_allocated_bytes_total) and the
-# share of wall time in GC pauses (jvm_gc_pause_seconds_sum), with the longest pause, and the exact
+# /actuator/prometheus: KB allocated per request (jvm_gc_memory_allocated_bytes_total), the share of
+# the JVM's CPU spent by its GC threads (/proc/<pid>/task: a concurrent collector such as ZGC
+# works beside the application, so its cost shows there, not in pauses), the share of wall time
+# in GC pauses (jvm_gc_pause_seconds_sum), with the longest pause, and the exact
 # share of overview 200s whose `degraded` is non-empty (lab_overview_answers_total{degraded}; — when
 # PATH_ is not the overview).
 #
@@ -36,6 +38,17 @@ TICKS=$(getconf CLK_TCK)
 pid_on() { ss -ltnpH "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
 # utime + stime (fields 14 and 15; the command name in field 2 has no spaces for java)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# the same for the JVM's garbage collector threads only (ZGC, G1, Parallel, Shenandoah names):
+# concurrent collectors do most of their work outside pauses, so pause time alone hides it
+gc_ticks() {
+  local t n=0
+  for t in /proc/"$1"/task/*; do
+    case $(cat "$t/comm" 2>/dev/null) in
+      ZWorker* | ZDriver* | ZDirector* | "GC Thread"* | G1\ * | Shenandoah* ) n=$((n + $(awk '{print $14 + $15}' "$t/stat" 2>/dev/null || echo 0))) ;;
+    esac
+  done
+  echo "$n"
+}
 median() { python3 -c 'import sys,statistics; m=statistics.median(float(x) for x in sys.argv[1:]); print(f"{m:.3f}" if m < 10 else f"{m:.0f}")' "$@"; }
 hey_rps() { awk '/Requests\/sec/ {printf "%.0f\n", $2}' "$1"; }
 hey_p99() { awk '$1=="99%" && $2=="in" {printf "%.0f\n", $3*1000}' "$1"; }
@@ -58,20 +71,20 @@ done
 curl -sf -X PUT -H 'Content-Type: application/json' -d "{\"preset\":\"$PRESET\"}" "$SIM/admin/profile" >/dev/null
 
 echo "# CPU per request, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, preset $PRESET, $CLIENTS clients, $DURATION per run, $RUNS runs"
-echo "| run | stack | req/s | p99 ms | non-2xx | app CPU ms/req | simulator CPU ms/req | KB allocated/req | GC pause share | longest pause ms | degraded 200s |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| run | stack | req/s | p99 ms | non-2xx | app CPU ms/req | simulator CPU ms/req | KB allocated/req | GC CPU share | GC pause share | longest pause ms | degraded 200s |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
-declare -A RPS P99 APP SIMCPU ALLOC GCSHARE DEGRADED
+declare -A RPS P99 APP SIMCPU ALLOC GCCPU GCSHARE DEGRADED
 for r in $(seq 1 "$RUNS"); do
   for s in $STACKS; do
     url="http://127.0.0.1:${PORT[$s]}$PATH_"
     hey -z "$WARMUP" -c "$CLIENTS" "$url" >/dev/null
     m0=$(prom_sum "${PORT[$s]}" jvm_gc_memory_allocated_bytes_total); g0=$(prom_sum "${PORT[$s]}" jvm_gc_pause_seconds_sum)
     n0=$(answers "${PORT[$s]}")
-    a0=$(cpu_ticks "${PID[$s]}"); d0=$(cpu_ticks "$sim_pid"); t0=$(date +%s.%N)
+    a0=$(cpu_ticks "${PID[$s]}"); c0=$(gc_ticks "${PID[$s]}"); d0=$(cpu_ticks "$sim_pid"); t0=$(date +%s.%N)
     hey -z "$DURATION" -c "$CLIENTS" "$url" >"$tmp"
-    a1=$(cpu_ticks "${PID[$s]}"); d1=$(cpu_ticks "$sim_pid"); t1=$(date +%s.%N)
+    a1=$(cpu_ticks "${PID[$s]}"); c1=$(gc_ticks "${PID[$s]}"); d1=$(cpu_ticks "$sim_pid"); t1=$(date +%s.%N)
     m1=$(prom_sum "${PORT[$s]}" jvm_gc_memory_allocated_bytes_total); g1=$(prom_sum "${PORT[$s]}" jvm_gc_pause_seconds_sum)
     # jvm_gc_pause_seconds_max is the longest pause of the last 2 minutes or so (a decaying max)
     gmax=$(prom_max "${PORT[$s]}" jvm_gc_pause_seconds_max)
@@ -81,16 +94,17 @@ for r in $(seq 1 "$RUNS"); do
     sim=$(python3 -c "print(f'{($d1-$d0)*1000/$TICKS/max($n,1):.3f}')")
     alloc=$(python3 -c "print(f'{($m1-$m0)/1024/max($n,1):.0f}')")
     gcshare=$(python3 -c "print(f'{100*($g1-$g0)/($t1-$t0):.2f}%')")
+    gccpu=$(python3 -c "print(f'{100*($c1-$c0)/max($a1-$a0,1):.0f}%')")
     RPS[$s]+=" $(hey_rps "$tmp")"; P99[$s]+=" $(hey_p99 "$tmp")"; APP[$s]+=" $app"; SIMCPU[$s]+=" $sim"
-    ALLOC[$s]+=" $alloc"; GCSHARE[$s]+=" ${gcshare%\%}"; [[ $degraded == — ]] || DEGRADED[$s]+=" ${degraded%\%}"
-    echo "| $r | $s | $(hey_rps "$tmp") | $(hey_p99 "$tmp") | $(hey_non2xx "$tmp") | $app | $sim | $alloc | $gcshare | $gmax | $degraded |"
+    ALLOC[$s]+=" $alloc"; GCCPU[$s]+=" ${gccpu%\%}"; GCSHARE[$s]+=" ${gcshare%\%}"; [[ $degraded == — ]] || DEGRADED[$s]+=" ${degraded%\%}"
+    echo "| $r | $s | $(hey_rps "$tmp") | $(hey_p99 "$tmp") | $(hey_non2xx "$tmp") | $app | $sim | $alloc | $gccpu | $gcshare | $gmax | $degraded |"
   done
 done
 echo
 echo "Medians of $RUNS runs:"
-echo "| stack | load | req/s | p99 ms | app CPU ms/req | simulator CPU ms/req | KB allocated/req | GC pause share % | degraded 200s % |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| stack | load | req/s | p99 ms | app CPU ms/req | simulator CPU ms/req | KB allocated/req | GC CPU share % | GC pause share % | degraded 200s % |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 for s in $STACKS; do
   # shellcheck disable=SC2086
-  echo "| $s | $PRESET, $CLIENTS clients | $(median ${RPS[$s]}) | $(median ${P99[$s]}) | $(median ${APP[$s]}) | $(median ${SIMCPU[$s]}) | $(median ${ALLOC[$s]}) | $(median ${GCSHARE[$s]}) | $([[ -n ${DEGRADED[$s]:-} ]] && median ${DEGRADED[$s]} || echo —) |"
+  echo "| $s | $PRESET, $CLIENTS clients | $(median ${RPS[$s]}) | $(median ${P99[$s]}) | $(median ${APP[$s]}) | $(median ${SIMCPU[$s]}) | $(median ${ALLOC[$s]}) | $(median ${GCCPU[$s]}) | $(median ${GCSHARE[$s]}) | $([[ -n ${DEGRADED[$s]:-} ]] && median ${DEGRADED[$s]} || echo —) |"
 done
