@@ -2,8 +2,8 @@
 //
 // Question: as the arrival rate climbs, at which rate does a stack stop keeping up (serves
 // under 95% of what it is offered, fails requests, or its p95 leaves the SLO)? Under `slow`,
-// Little's law puts blocking's wall at the requests it admits / 0.6 s: 180 of its 200 Tomcat
-// threads, 300 req/s (the threads alone: 333); reactive and
+// Little's law puts blocking's wall at the requests it admits / 0.6 s: 192 of its 200 Tomcat
+// threads (8 stay free to refuse the rest), 320 req/s (the threads alone: 333); reactive and
 // virtual should climb until CPU, not threads, stops them.
 //
 // Each stack in turn runs a ramping-arrival-rate staircase: STEP_RAMP to each of STEPS, held

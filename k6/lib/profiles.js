@@ -117,8 +117,8 @@ export function compareProfile(env, sim) {
   if (model !== 'open' && model !== 'closed') {
     throw new Error(`MODEL must be open or closed, got "${model}"`);
   }
-  // 400/s is above blocking's wall under slow (180 admitted of 200 Tomcat threads / 0.6 s = 300/s) and far
-  // below it under fast (180 / 0.12 s = 1500/s); reactive and virtual have no thread wall.
+  // 400/s is above blocking's wall under slow (192 admitted of 200 Tomcat threads / 0.6 s = 320/s) and far
+  // below it under fast (192 / 0.12 s = 1600/s); reactive and virtual have no thread wall.
   const rate = envNumber(env, 'RATE', 400);
   return {
     model,
