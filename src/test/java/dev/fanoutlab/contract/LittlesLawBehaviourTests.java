@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * holds one call for {@value #HOLD_MS} ms, far longer than it takes to send them all, so
  * every request the stack admits overlaps with every other: the simulator's peak is the
  * stack's concurrency, exactly. The blocking stack admits a little less than its request
- * threads (a tenth stays free to refuse the rest at once, {@code pools.admission.max});
+ * threads (8 of them stay free to refuse the rest at once, {@code pools.admission.max});
  * the event loop and virtual threads admit far more than the requests sent here.
  */
 class LittlesLawBehaviourTests extends ContractTestSupport {
