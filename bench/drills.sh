@@ -20,6 +20,8 @@ DRILLS=${DRILLS:-paused blackhole failing hanging aborts sigterm overload}
 ATTACH=${ATTACH:-0}
 JAVA=${JAVA:-java}
 JAR=${JAR:-target/fanout-lab.jar}
+# the lab launcher's JVM options (lab/LabSettings): the same fixed heap, so the same admission limit
+JVM_OPTS=${JVM_OPTS:--Xms1g -Xmx1g -XX:+UseZGC -XX:+ExitOnOutOfMemoryError}
 OVERLOAD_CLIENTS=${OVERLOAD_CLIENTS:-3000}
 OVERLOAD_DURATION=${OVERLOAD_DURATION:-5s}
 STACKS=${STACKS:-reactive blocking virtual}
@@ -64,7 +66,7 @@ pg_signal() { # STOP or CONT every process of the scratch PostgreSQL (the postma
 start_role() { # $1 = role
   LAB_DB_HOST=127.0.0.1 LAB_DB_PORT=$PROXY_PORT LAB_DOWNSTREAM_URL=$SIM LAB_SWEEPER_INTERVAL=2s \
   LAB_DOWNSTREAM_PORT=${PORT[downstream]} LAB_REACTIVE_PORT=${PORT[reactive]} LAB_BLOCKING_PORT=${PORT[blocking]} \
-  LAB_VIRTUAL_PORT=${PORT[virtual]} "$JAVA" -Xms256m -Xmx512m -jar "$JAR" "$1" >>"$WORK/$1.log" 2>&1 &
+  LAB_VIRTUAL_PORT=${PORT[virtual]} "$JAVA" $JVM_OPTS -jar "$JAR" "$1" >>"$WORK/$1.log" 2>&1 &
   PID[$1]=$!
 }
 await_ready() { # $@ = roles
