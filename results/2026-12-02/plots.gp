@@ -5,7 +5,7 @@ set datafile missing 'NaN'
 set xlabel 'concurrent clients (hey -c)'
 set output 'throughput.svg'
 set title "Overview under slow: throughput vs clients (critical path 600 ms)"
-set ylabel 'requests/s (median of repeats)'
+set ylabel '200 answers/s (median of repeats)'
 set xrange [0:*]
 set yrange [0:*]
 plot [0:*] x/0.6 with lines dt 2 lw 2 lc rgb '#000000' title "Little's law: clients / 0.6 s", \
