@@ -7,7 +7,8 @@
 #   warm-up (hey -z WARMUP), then hey -z DURATION -c CLIENTS on PATH_ while reading utime+stime
 #   of the stack's JVM and of the simulator's JVM from /proc/<pid>/stat before and after.
 # Prints every run, then the medians: load, req/s, p99, app CPU ms per request, simulator CPU ms
-# per request (an overview of customer 5 makes 3 simulator calls), and from the stack's
+# per request (an overview of customer 5 makes 3 simulator calls), the load generator's (hey's) CPU
+# ms per request, and from the stack's
 # /actuator/prometheus: KB allocated per request (jvm_gc_memory_allocated_bytes_total), the share of
 # the JVM's CPU spent by its GC threads (/proc/<pid>/task: a concurrent collector such as ZGC
 # works beside the application, so its cost shows there, not in pauses), the share of wall time
@@ -71,11 +72,11 @@ done
 curl -sf -X PUT -H 'Content-Type: application/json' -d "{\"preset\":\"$PRESET\"}" "$SIM/admin/profile" >/dev/null
 
 echo "# CPU per request, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, preset $PRESET, $CLIENTS clients, $DURATION per run, $RUNS runs"
-echo "| run | stack | req/s | p99 ms | non-2xx | app CPU ms/req | simulator CPU ms/req | KB allocated/req | GC CPU share | GC pause share | longest pause ms | degraded 200s |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| run | stack | req/s | p99 ms | non-2xx | app CPU ms/req | simulator CPU ms/req | hey CPU ms/req | KB allocated/req | GC CPU share | GC pause share | longest pause ms | degraded 200s |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
-declare -A RPS P99 APP SIMCPU ALLOC GCCPU GCSHARE DEGRADED
+declare -A RPS P99 APP SIMCPU HEYCPU ALLOC GCCPU GCSHARE DEGRADED
 for r in $(seq 1 "$RUNS"); do
   for s in $STACKS; do
     url="http://127.0.0.1:${PORT[$s]}$PATH_"
@@ -83,7 +84,9 @@ for r in $(seq 1 "$RUNS"); do
     m0=$(prom_sum "${PORT[$s]}" jvm_gc_memory_allocated_bytes_total); g0=$(prom_sum "${PORT[$s]}" jvm_gc_pause_seconds_sum)
     n0=$(answers "${PORT[$s]}")
     a0=$(cpu_ticks "${PID[$s]}"); c0=$(gc_ticks "${PID[$s]}"); d0=$(cpu_ticks "$sim_pid"); t0=$(date +%s.%N)
-    hey -z "$DURATION" -c "$CLIENTS" "$url" >"$tmp"
+    # hey in a subshell whose cutime + cstime (fields 16, 17) then hold hey's own CPU: the load
+    # generator shares the cores with what it measures, so its cost is part of the picture
+    gen=$( (hey -z "$DURATION" -c "$CLIENTS" "$url" >"$tmp"; awk '{print $16 + $17}' "/proc/$BASHPID/stat") )
     a1=$(cpu_ticks "${PID[$s]}"); c1=$(gc_ticks "${PID[$s]}"); d1=$(cpu_ticks "$sim_pid"); t1=$(date +%s.%N)
     m1=$(prom_sum "${PORT[$s]}" jvm_gc_memory_allocated_bytes_total); g1=$(prom_sum "${PORT[$s]}" jvm_gc_pause_seconds_sum)
     # jvm_gc_pause_seconds_max is the longest pause of the last 2 minutes or so (a decaying max)
@@ -92,19 +95,20 @@ for r in $(seq 1 "$RUNS"); do
     n=$(hey_count "$tmp")
     app=$(python3 -c "print(f'{($a1-$a0)*1000/$TICKS/max($n,1):.3f}')")
     sim=$(python3 -c "print(f'{($d1-$d0)*1000/$TICKS/max($n,1):.3f}')")
+    hey_cpu=$(python3 -c "print(f'{$gen*1000/$TICKS/max($n,1):.3f}')")
     alloc=$(python3 -c "print(f'{($m1-$m0)/1024/max($n,1):.0f}')")
     gcshare=$(python3 -c "print(f'{100*($g1-$g0)/($t1-$t0):.2f}%')")
     gccpu=$(python3 -c "print(f'{100*($c1-$c0)/max($a1-$a0,1):.0f}%')")
-    RPS[$s]+=" $(hey_rps "$tmp")"; P99[$s]+=" $(hey_p99 "$tmp")"; APP[$s]+=" $app"; SIMCPU[$s]+=" $sim"
+    RPS[$s]+=" $(hey_rps "$tmp")"; P99[$s]+=" $(hey_p99 "$tmp")"; APP[$s]+=" $app"; SIMCPU[$s]+=" $sim"; HEYCPU[$s]+=" $hey_cpu"
     ALLOC[$s]+=" $alloc"; GCCPU[$s]+=" ${gccpu%\%}"; GCSHARE[$s]+=" ${gcshare%\%}"; [[ $degraded == — ]] || DEGRADED[$s]+=" ${degraded%\%}"
-    echo "| $r | $s | $(hey_rps "$tmp") | $(hey_p99 "$tmp") | $(hey_non2xx "$tmp") | $app | $sim | $alloc | $gccpu | $gcshare | $gmax | $degraded |"
+    echo "| $r | $s | $(hey_rps "$tmp") | $(hey_p99 "$tmp") | $(hey_non2xx "$tmp") | $app | $sim | $hey_cpu | $alloc | $gccpu | $gcshare | $gmax | $degraded |"
   done
 done
 echo
 echo "Medians of $RUNS runs:"
-echo "| stack | load | req/s | p99 ms | app CPU ms/req | simulator CPU ms/req | KB allocated/req | GC CPU share % | GC pause share % | degraded 200s % |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| stack | load | req/s | p99 ms | app CPU ms/req | simulator CPU ms/req | hey CPU ms/req | KB allocated/req | GC CPU share % | GC pause share % | degraded 200s % |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for s in $STACKS; do
   # shellcheck disable=SC2086
-  echo "| $s | $PRESET, $CLIENTS clients | $(median ${RPS[$s]}) | $(median ${P99[$s]}) | $(median ${APP[$s]}) | $(median ${SIMCPU[$s]}) | $(median ${ALLOC[$s]}) | $(median ${GCCPU[$s]}) | $(median ${GCSHARE[$s]}) | $([[ -n ${DEGRADED[$s]:-} ]] && median ${DEGRADED[$s]} || echo —) |"
+  echo "| $s | $PRESET, $CLIENTS clients | $(median ${RPS[$s]}) | $(median ${P99[$s]}) | $(median ${APP[$s]}) | $(median ${SIMCPU[$s]}) | $(median ${HEYCPU[$s]}) | $(median ${ALLOC[$s]}) | $(median ${GCCPU[$s]}) | $(median ${GCSHARE[$s]}) | $([[ -n ${DEGRADED[$s]:-} ]] && median ${DEGRADED[$s]} || echo —) |"
 done
