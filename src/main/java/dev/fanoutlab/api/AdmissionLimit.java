@@ -33,12 +33,10 @@ public final class AdmissionLimit {
 
 	/** How {@link #of} and {@link #ofThreads} chose the limit, for {@code /api/info}. */
 	public static String rule(int configured, Integer threads) {
-		if (configured > 0) {
-			return "set by lab.admission.max-concurrent";
-		}
-		String heap = "half the max heap / 256 KiB per request in flight";
-		return (threads == null) ? heap
-				: "the smaller of " + heap + " and Tomcat's threads - " + REFUSING_THREADS + " kept free to refuse";
+		String source = (configured > 0) ? "lab.admission.max-concurrent"
+				: "half the max heap / " + HEAP_PER_REQUEST / 1024 + " KiB per request in flight";
+		return (threads == null) ? source
+				: "the smaller of " + source + " and Tomcat's threads - " + REFUSING_THREADS + " kept free to refuse";
 	}
 
 	/**

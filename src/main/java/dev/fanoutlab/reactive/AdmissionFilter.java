@@ -45,8 +45,9 @@ class AdmissionFilter implements WebFilter {
 	private final String rule;
 
 	AdmissionFilter(LabProperties lab, MeterRegistry registry, JsonMapper json) {
-		int limit = AdmissionLimit.of(lab.admission().maxConcurrent(), Runtime.getRuntime().maxMemory());
-		this.rule = AdmissionLimit.rule(lab.admission().maxConcurrent(), null);
+		int configured = lab.admission().maxConcurrent();
+		int limit = AdmissionLimit.of(configured, Runtime.getRuntime().maxMemory());
+		this.rule = AdmissionLimit.rule(configured, null);
 		this.bulkhead = Bulkhead.of("admission",
 				BulkheadConfig.custom().maxConcurrentCalls(limit).maxWaitDuration(Duration.ZERO).build());
 		this.meters = new AdmissionMeters(registry, limit);

@@ -17,6 +17,18 @@ class AdmissionLimitTests {
 	}
 
 	@Test
+	void theRuleNamesWhereTheLimitCameFromAndTheThreadCap() {
+		assertThat(AdmissionLimit.rule(0, null)).isEqualTo("half the max heap / 256 KiB per request in flight");
+		assertThat(AdmissionLimit.rule(0, 200)).isEqualTo(
+				"the smaller of half the max heap / 256 KiB per request in flight and Tomcat's threads - 8 kept free to refuse");
+		// a configured limit on platform threads is still capped by them, and the rule
+		// says so
+		assertThat(AdmissionLimit.rule(200, 200))
+			.isEqualTo("the smaller of lab.admission.max-concurrent and Tomcat's threads - 8 kept free to refuse");
+		assertThat(AdmissionLimit.rule(200, null)).isEqualTo("lab.admission.max-concurrent");
+	}
+
+	@Test
 	void aConfiguredLimitWins() {
 		assertThat(AdmissionLimit.of(7, 512 * MIB)).isEqualTo(7);
 	}
