@@ -28,6 +28,17 @@ final class ReplyBodies {
 	private ReplyBodies() {
 	}
 
+	/** The body of a read service (every service but payments). */
+	static Object of(Service service, String key) {
+		return switch (service) {
+			case RECOMMENDATIONS -> recommendations(key);
+			case LOYALTY -> loyalty(key);
+			case SHIPPING -> shipping(key);
+			case ECHO -> echo(key);
+			case PAYMENTS -> throw new IllegalArgumentException("a payment's body depends on its request");
+		};
+	}
+
 	static EchoReply echo(String key) {
 		return new EchoReply(Service.ECHO.id(), key);
 	}

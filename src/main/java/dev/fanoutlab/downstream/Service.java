@@ -1,6 +1,5 @@
 package dev.fanoutlab.downstream;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 import org.springframework.http.HttpMethod;
@@ -46,7 +45,12 @@ enum Service {
 	}
 
 	static Optional<Service> find(String id) {
-		return Arrays.stream(values()).filter((service) -> service.id.equals(id)).findFirst();
+		for (Service service : values()) {
+			if (service.id.equals(id)) {
+				return Optional.of(service);
+			}
+		}
+		return Optional.empty();
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.fanoutlab.downstream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -12,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code http.server.requests} for the service route, with the tags WebFlux gives its own
  * requests (the dashboards read both alike). Each timer is built once per method and
- * status, then reused: looking a meter up on every call costs more than recording it.
+ * status, then reused (by method, then an array indexed by status: no key built per
+ * call): looking a meter up on every call costs more than recording it.
  */
 @Component
 class ServiceCallTimers {
@@ -21,7 +23,7 @@ class ServiceCallTimers {
 
 	private final MeterRegistry registry;
 
-	private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+	private final Map<String, AtomicReferenceArray<Timer>> timers = new ConcurrentHashMap<>();
 
 	ServiceCallTimers(MeterRegistry registry) {
 		this.registry = registry;
@@ -29,8 +31,16 @@ class ServiceCallTimers {
 
 	/** {@code status} 0: the caller went away before the answer. */
 	void record(String method, int status, long nanos) {
-		this.timers.computeIfAbsent(method + status, (key) -> timer(method, status))
-			.record(nanos, TimeUnit.NANOSECONDS);
+		AtomicReferenceArray<Timer> byStatus = this.timers.computeIfAbsent(method,
+				(key) -> new AtomicReferenceArray<>(600));
+		Timer timer = byStatus.get(status);
+		if (timer == null) {
+			// Micrometer returns the meter already registered under the same tags: a race
+			// is harmless
+			timer = timer(method, status);
+			byStatus.set(status, timer);
+		}
+		timer.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	private Timer timer(String method, int status) {

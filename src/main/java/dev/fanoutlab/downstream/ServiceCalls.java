@@ -42,11 +42,15 @@ class ServiceCalls {
 
 	private final ServiceCallTimers timers;
 
-	ServiceCalls(Simulator simulator, JsonBodies json, PaymentLedger ledger, ServiceCallTimers timers) {
+	private final ReplyCache replies;
+
+	ServiceCalls(Simulator simulator, JsonBodies json, PaymentLedger ledger, ServiceCallTimers timers,
+			ReplyCache replies) {
 		this.simulator = simulator;
 		this.json = json;
 		this.ledger = ledger;
 		this.timers = timers;
+		this.replies = replies;
 	}
 
 	Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
@@ -84,7 +88,7 @@ class ServiceCalls {
 		SettingsPatch overrides = overrides(request.uri());
 		ScheduledExecutorService timer = eventLoopOf(request);
 		if (service != Service.PAYMENTS) {
-			return this.simulator.answer(service, overrides, () -> this.json.ok(body(service, key)), timer);
+			return this.simulator.answer(service, overrides, () -> this.replies.ok(service, key), timer);
 		}
 		if (!isJson(request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE))) {
 			return Mono.just(this.json.problem(Problems.unsupportedMediaType(), path));
@@ -96,15 +100,6 @@ class ServiceCalls {
 			.map(this.json::payment)
 			.flatMap((payment) -> this.simulator.answer(service, overrides,
 					() -> this.json.ok(pay(key, payment.amountCents())), timer));
-	}
-
-	private static Object body(Service service, String key) {
-		return switch (service) {
-			case RECOMMENDATIONS -> ReplyBodies.recommendations(key);
-			case LOYALTY -> ReplyBodies.loyalty(key);
-			case SHIPPING -> ReplyBodies.shipping(key);
-			default -> ReplyBodies.echo(key);
-		};
 	}
 
 	/** Remembered only once answered: a payment its caller abandoned never happened. */
@@ -122,6 +117,9 @@ class ServiceCalls {
 	}
 
 	private static SettingsPatch overrides(String uri) {
+		if (uri.indexOf('?') < 0) {
+			return SettingsPatch.NONE;
+		}
 		Map<String, String> query = new HashMap<>();
 		new QueryStringDecoder(uri).parameters().forEach((name, values) -> query.put(name, values.get(0)));
 		List<FieldError> errors = new ArrayList<>();
