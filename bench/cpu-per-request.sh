@@ -4,10 +4,10 @@
 # with the neighbours; the CPU a process spends per request barely does, so judge changes by it.
 #
 # For each run, one stack at a time (interleaved: run 1 of every stack, then run 2, ...):
-#   warm-up (hey -z WARMUP), then hey -z DURATION -c CLIENTS on PATH_ while reading utime+stime
+#   warm-up (wrk -d WARMUP), then wrk -d DURATION -c CLIENTS on PATH_ while reading utime+stime
 #   of the stack's JVM and of the simulator's JVM from /proc/<pid>/stat before and after.
 # Prints every run, then the medians: load, req/s, p99, app CPU ms per request, simulator CPU ms
-# per request (an overview of customer 5 makes 3 simulator calls), the load generator's (hey's) CPU
+# per request (an overview of customer 5 makes 3 simulator calls), the load generator's (wrk's) CPU
 # ms per request, and from the stack's
 # /actuator/prometheus: KB allocated per request (jvm_gc_memory_allocated_bytes_total), the share of
 # the JVM's CPU spent by its GC threads (/proc/<pid>/task: a concurrent collector such as ZGC
@@ -32,7 +32,10 @@ WARMUP=${WARMUP:-5s}
 PRESET=${PRESET:-fast}
 PATH_=${PATH_:-/api/customers/5/overview}
 SIM="http://127.0.0.1:$SIM_PORT"
-command -v hey >/dev/null || { echo "needs hey (apt-get install hey)"; exit 1; }
+command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 1; }
+WRK_SUMMARY="$(dirname "$0")/wrk-summary.lua"
+# closed model: CLIENTS connections, each sends its next request when its last is answered
+load() { wrk -t "$(nproc)" -c "$CLIENTS" -d "$1" --timeout 60s -s "$WRK_SUMMARY" "$2"; }
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 TICKS=$(getconf CLK_TCK)
 
@@ -51,16 +54,17 @@ gc_ticks() {
   echo "$n"
 }
 median() { python3 -c 'import sys,statistics; m=statistics.median(float(x) for x in sys.argv[1:]); print(f"{m:.3f}" if m < 10 else f"{m:.0f}")' "$@"; }
-hey_rps() { awk '/Requests\/sec/ {printf "%.0f\n", $2}' "$1"; }
-hey_p99() { awk '$1=="99%" && $2=="in" {printf "%.0f\n", $3*1000}' "$1"; }
-hey_count() { awk '/^  \[[0-9]+\]/ {n+=$2} END {print n+0}' "$1"; }
+# the lines bench/wrk-summary.lua prints
+wrk_rps() { awk '$1=="summary" {printf "%.0f\n", $7}' "$1"; }
+wrk_p99() { awk '$1=="latency" {printf "%.0f\n", $5}' "$1"; }
+wrk_count() { awk '$1=="status" {n+=$3} END {print n+0}' "$1"; }
+wrk_non2xx() { awk '$1=="status" && $2 !~ /^2/ {n+=$3} END {print n+0}' "$1"; }
 # sum of a Prometheus family on one stack (all series), e.g. jvm_gc_pause_seconds_sum
 prom_sum() { curl -sf "http://127.0.0.1:$1/actuator/prometheus" | awk -v m="$2" '$1 ~ "^"m"({|$)" {n+=$NF} END {printf "%.6f\n", n+0}'; }
 prom_max() { curl -sf "http://127.0.0.1:$1/actuator/prometheus" | awk -v m="$2" '$1 ~ "^"m"({|$)" && $NF > n {n=$NF} END {printf "%.0f\n", n*1000}'; }
 # overviews answered 200 and of them degraded: "<answers> <degraded>"
 answers() { curl -sf "http://127.0.0.1:$1/actuator/prometheus" | python3 "$(dirname "$0")/report_data.py" prom /dev/stdin | cut -d' ' -f2-3; }
 degraded_share() { python3 -c 'import sys; a0, d0, a1, d1 = map(int, sys.argv[1:]); print(f"{100 * (d1 - d0) / (a1 - a0):.1f}%" if a1 > a0 else "—")' $1 $2; }
-hey_non2xx() { awk '/^  \[[0-9]+\]/ && $1 !~ /\[2/ {n+=$2} END {print n+0}' "$1"; }
 
 sim_pid=$(pid_on "$SIM_PORT")
 [ -n "$sim_pid" ] || { echo "no simulator listening on :$SIM_PORT"; exit 1; }
@@ -72,43 +76,43 @@ done
 curl -sf -X PUT -H 'Content-Type: application/json' -d "{\"preset\":\"$PRESET\"}" "$SIM/admin/profile" >/dev/null
 
 echo "# CPU per request, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, preset $PRESET, $CLIENTS clients, $DURATION per run, $RUNS runs"
-echo "| run | stack | req/s | p99 ms | non-2xx | app CPU ms/req | simulator CPU ms/req | hey CPU ms/req | KB allocated/req | GC CPU share | GC pause share | longest pause ms | degraded 200s |"
+echo "| run | stack | req/s | p99 ms | non-2xx | app CPU ms/req | simulator CPU ms/req | wrk CPU ms/req | KB allocated/req | GC CPU share | GC pause share | longest pause ms | degraded 200s |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
-declare -A RPS P99 APP SIMCPU HEYCPU ALLOC GCCPU GCSHARE DEGRADED
+declare -A RPS P99 APP SIMCPU GENCPU ALLOC GCCPU GCSHARE DEGRADED
 for r in $(seq 1 "$RUNS"); do
   for s in $STACKS; do
     url="http://127.0.0.1:${PORT[$s]}$PATH_"
-    hey -z "$WARMUP" -c "$CLIENTS" "$url" >/dev/null
+    load "$WARMUP" "$url" >/dev/null
     m0=$(prom_sum "${PORT[$s]}" jvm_gc_memory_allocated_bytes_total); g0=$(prom_sum "${PORT[$s]}" jvm_gc_pause_seconds_sum)
     n0=$(answers "${PORT[$s]}")
     a0=$(cpu_ticks "${PID[$s]}"); c0=$(gc_ticks "${PID[$s]}"); d0=$(cpu_ticks "$sim_pid"); t0=$(date +%s.%N)
-    # hey in a subshell whose cutime + cstime (fields 16, 17) then hold hey's own CPU: the load
+    # wrk in a subshell whose cutime + cstime (fields 16, 17) then hold wrk's own CPU: the load
     # generator shares the cores with what it measures, so its cost is part of the picture
-    gen=$( (hey -z "$DURATION" -c "$CLIENTS" "$url" >"$tmp"; awk '{print $16 + $17}' "/proc/$BASHPID/stat") )
+    gen=$( (load "$DURATION" "$url" >"$tmp"; awk '{print $16 + $17}' "/proc/$BASHPID/stat") )
     a1=$(cpu_ticks "${PID[$s]}"); c1=$(gc_ticks "${PID[$s]}"); d1=$(cpu_ticks "$sim_pid"); t1=$(date +%s.%N)
     m1=$(prom_sum "${PORT[$s]}" jvm_gc_memory_allocated_bytes_total); g1=$(prom_sum "${PORT[$s]}" jvm_gc_pause_seconds_sum)
     # jvm_gc_pause_seconds_max is the longest pause of the last 2 minutes or so (a decaying max)
     gmax=$(prom_max "${PORT[$s]}" jvm_gc_pause_seconds_max)
     degraded=$(degraded_share "$n0" "$(answers "${PORT[$s]}")")
-    n=$(hey_count "$tmp")
+    n=$(wrk_count "$tmp")
     app=$(python3 -c "print(f'{($a1-$a0)*1000/$TICKS/max($n,1):.3f}')")
     sim=$(python3 -c "print(f'{($d1-$d0)*1000/$TICKS/max($n,1):.3f}')")
-    hey_cpu=$(python3 -c "print(f'{$gen*1000/$TICKS/max($n,1):.3f}')")
+    gen_cpu=$(python3 -c "print(f'{$gen*1000/$TICKS/max($n,1):.3f}')")
     alloc=$(python3 -c "print(f'{($m1-$m0)/1024/max($n,1):.0f}')")
     gcshare=$(python3 -c "print(f'{100*($g1-$g0)/($t1-$t0):.2f}%')")
     gccpu=$(python3 -c "print(f'{100*($c1-$c0)/max($a1-$a0,1):.0f}%')")
-    RPS[$s]+=" $(hey_rps "$tmp")"; P99[$s]+=" $(hey_p99 "$tmp")"; APP[$s]+=" $app"; SIMCPU[$s]+=" $sim"; HEYCPU[$s]+=" $hey_cpu"
+    RPS[$s]+=" $(wrk_rps "$tmp")"; P99[$s]+=" $(wrk_p99 "$tmp")"; APP[$s]+=" $app"; SIMCPU[$s]+=" $sim"; GENCPU[$s]+=" $gen_cpu"
     ALLOC[$s]+=" $alloc"; GCCPU[$s]+=" ${gccpu%\%}"; GCSHARE[$s]+=" ${gcshare%\%}"; [[ $degraded == — ]] || DEGRADED[$s]+=" ${degraded%\%}"
-    echo "| $r | $s | $(hey_rps "$tmp") | $(hey_p99 "$tmp") | $(hey_non2xx "$tmp") | $app | $sim | $hey_cpu | $alloc | $gccpu | $gcshare | $gmax | $degraded |"
+    echo "| $r | $s | $(wrk_rps "$tmp") | $(wrk_p99 "$tmp") | $(wrk_non2xx "$tmp") | $app | $sim | $gen_cpu | $alloc | $gccpu | $gcshare | $gmax | $degraded |"
   done
 done
 echo
 echo "Medians of $RUNS runs:"
-echo "| stack | load | req/s | p99 ms | app CPU ms/req | simulator CPU ms/req | hey CPU ms/req | KB allocated/req | GC CPU share % | GC pause share % | degraded 200s % |"
+echo "| stack | load | req/s | p99 ms | app CPU ms/req | simulator CPU ms/req | wrk CPU ms/req | KB allocated/req | GC CPU share % | GC pause share % | degraded 200s % |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for s in $STACKS; do
   # shellcheck disable=SC2086
-  echo "| $s | $PRESET, $CLIENTS clients | $(median ${RPS[$s]}) | $(median ${P99[$s]}) | $(median ${APP[$s]}) | $(median ${SIMCPU[$s]}) | $(median ${HEYCPU[$s]}) | $(median ${ALLOC[$s]}) | $(median ${GCCPU[$s]}) | $(median ${GCSHARE[$s]}) | $([[ -n ${DEGRADED[$s]:-} ]] && median ${DEGRADED[$s]} || echo —) |"
+  echo "| $s | $PRESET, $CLIENTS clients | $(median ${RPS[$s]}) | $(median ${P99[$s]}) | $(median ${APP[$s]}) | $(median ${SIMCPU[$s]}) | $(median ${GENCPU[$s]}) | $(median ${ALLOC[$s]}) | $(median ${GCCPU[$s]}) | $(median ${GCSHARE[$s]}) | $([[ -n ${DEGRADED[$s]:-} ]] && median ${DEGRADED[$s]} || echo —) |"
 done

@@ -54,7 +54,7 @@ results=$(mktemp)
 for r in $(seq 1 "$RUNS"); do
   for i in "${!CPORT[@]}"; do
     role=${NAME[$i]%% *}
-    # the per-run row of cpu-per-request: | run | stack | req/s | p99 | non-2xx | app | sim | hey | KB | GC CPU | pause share | longest | degraded |
+    # the per-run row of cpu-per-request: | run | stack | req/s | p99 | non-2xx | app | sim | wrk | KB | GC CPU | pause share | longest | degraded |
     row=$(env "LAB_${role^^}_PORT=${CPORT[$i]}" STACKS="$role" RUNS=1 bench/cpu-per-request.sh | awk -F'|' '$2 ~ /^ 1 $/')
     IFS='|' read -r _ _ _ rps p99 _ app _ _ _ gccpu _ longest _ <<<"${row// /}"
     echo "| $r | ${NAME[$i]} | $rps | $p99 | $app | $gccpu | $longest |"

@@ -5,7 +5,7 @@
 #   bench/report.sh                   # ~25 min on 2 cores; SHORT=1 bench/report.sh: ~6 min, a dry run
 #
 # Writes results/<UTC date>/report.md with its plots (SVG, drawn by gnuplot) and raw data:
-#   1. the overview under the simulator's `slow` profile vs concurrent clients (hey, closed model):
+#   1. the overview under the simulator's `slow` profile vs concurrent clients (wrk, closed model):
 #      throughput (200 answers/s; every status beside it) against the Little's-law bound (clients /
 #      critical path) and blocking's wall (Tomcat threads / critical path), p50/p99, errors, and the
 #      exact share of 200s whose `degraded` is non-empty (lab_overview_answers_total{degraded});
@@ -21,8 +21,10 @@
 # lab runs), with the lab's database, simulator, java and fixed heap, read from the run file the
 # lab writes (LAB_RUN_FILE, default <tmp>/fanout-lab-<simulator port>.env); stops them at the end.
 #
-# Needs: hey, gnuplot, python3, curl, and the JDK's jcmd and jstat (Linux /proc for RSS, threads, CPU).
-#   apt-get install hey gnuplot-nox
+# Needs: wrk (the load: a quarter of hey's CPU per request, docs/performance.md), hey (the held
+# batches: exactly N requests at once), gnuplot, python3, curl, and the JDK's jcmd and jstat
+# (Linux /proc for RSS, threads, CPU).
+#   apt-get install wrk hey gnuplot-nox
 #
 # Settings (environment):
 #   LAB_DOWNSTREAM_PORT LAB_REACTIVE_PORT LAB_BLOCKING_PORT LAB_VIRTUAL_PORT  the lab's ports (8090 8081 8082 8083)
@@ -72,8 +74,8 @@ START=$(date +%s)
 
 say() { echo "[report $(date -u +%H:%M:%S)] $*" >&2; }
 die() { say "$*"; exit 1; }
-for tool in hey gnuplot python3 curl; do
-	command -v $tool >/dev/null || die "needs $tool (apt-get install hey gnuplot-nox python3 curl)"
+for tool in wrk hey gnuplot python3 curl; do
+	command -v $tool >/dev/null || die "needs $tool (apt-get install wrk hey gnuplot-nox python3 curl)"
 done
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true # one socket per client on each side of loopback
 
@@ -89,7 +91,7 @@ JCMD=$JDK_BIN/jcmd
 JSTAT=$JDK_BIN/jstat
 [[ -x $JCMD && -x $JSTAT ]] || die "no jcmd/jstat next to $LAB_JAVA (the lab's java must be a JDK)"
 
-mkdir -p "$OUT/hey" "$OUT/logs"
+mkdir -p "$OUT/wrk" "$OUT/hey" "$OUT/logs"
 rm -f "$OUT"/load.csv "$OUT"/hold.csv "$OUT"/pools.csv "$OUT"/*.dat "$OUT"/*.svg
 TMP=$(mktemp -d)
 EXTRA_PIDS=()
@@ -188,13 +190,18 @@ quiet() { # wait until the previous load has drained: nothing in flight at the s
 }
 
 echo "config,clients,repeat,rps,p50_ms,p99_ms,ok,non2xx,errors,window_s,ok200,answers,answers_degraded,threads_max,rss_max_mib,heap_gc_mib,cpu_ms_per_req,sim_peak_inflight" >"$OUT/load.csv"
+# closed model: CLIENTS connections, each sends its next request when its last is answered; the
+# 200s counted are those wrk received within the window (bench/wrk-summary.lua counts every status)
+load() { # clients seconds url
+	wrk -t "$(nproc)" -c "$1" -d "$2s" --timeout 60s -s bench/wrk-summary.lua "$3"
+}
 load_run() { # config clients repeat
 	local config=$1 clients=$2 r=$3 url=${URL[$1]} pid=${PID[$1]} name="$1-c$2-r$3"
 	quiet
-	hey -z "${WARMUP}s" -c "$clients" -t 60 "$url/api/customers/5/overview" >/dev/null
+	load "$clients" "$WARMUP" "$url/api/customers/5/overview" >/dev/null
 	quiet
-	local ok0 answers0 degraded0
-	read -r ok0 answers0 degraded0 _ < <(prom "$url")
+	local answers0 degraded0
+	read -r _ answers0 degraded0 _ < <(prom "$url")
 	curl -fs -X POST "$SIM/admin/stats/reset" >/dev/null
 	local cpu0 t0
 	cpu0=$(cpu_ticks "$pid")
@@ -203,7 +210,7 @@ load_run() { # config clients repeat
 	local sampler_pid=$!
 	(sleep "$(python3 -c "print($DURATION * 0.75)")" && heap_after_gc "$pid" >"$TMP/heap") &
 	local heap_pid=$!
-	hey -z "${DURATION}s" -c "$clients" -t 60 "$url/api/customers/5/overview" >"$OUT/hey/$name.txt"
+	load "$clients" "$DURATION" "$url/api/customers/5/overview" >"$OUT/wrk/$name.txt"
 	wait $heap_pid || true
 	local cpu1
 	cpu1=$(cpu_ticks "$pid")
@@ -213,13 +220,13 @@ load_run() { # config clients repeat
 	local peak
 	peak=$(curl -fs "$SIM/admin/stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"]["peakInFlight"])')
 	quiet
-	read -r ok1 answers1 degraded1 _ < <(prom "$url")
-	read -r rps p50 p99 ok non2xx errors window < <(python3 $DATA hey "$OUT/hey/$name.txt")
+	read -r _ answers1 degraded1 _ < <(prom "$url")
+	read -r rps p50 p99 ok non2xx errors window ok200 < <(python3 $DATA wrk "$OUT/wrk/$name.txt")
 	local answered cpu_per_req
 	answered=$((ok + non2xx))
 	cpu_per_req=$(python3 -c "print(f'{($cpu1 - $cpu0) * $TICK_MS / max($answered, 1):.3f}')")
-	echo "$config,$clients,$r,$rps,$p50,$p99,$ok,$non2xx,$errors,$window,$((ok1 - ok0)),$((answers1 - answers0)),$((degraded1 - degraded0)),$threads,$((rss_kb / 1024)),$(cat "$TMP/heap"),$cpu_per_req,$peak" >>"$OUT/load.csv"
-	say "$name: $rps answers/s (any status), $((ok1 - ok0)) of them 200, p99 $p99 ms, $threads threads, CPU $cpu_per_req ms/req"
+	echo "$config,$clients,$r,$rps,$p50,$p99,$ok,$non2xx,$errors,$window,$ok200,$((answers1 - answers0)),$((degraded1 - degraded0)),$threads,$((rss_kb / 1024)),$(cat "$TMP/heap"),$cpu_per_req,$peak" >>"$OUT/load.csv"
+	say "$name: $rps answers/s (any status), $ok200 of them 200, p99 $p99 ms, $threads threads, CPU $cpu_per_req ms/req"
 }
 
 echo "config,held,repeat,inflight,d_rss_mib,d_heap_mib,d_threads,idle_rss_mib,idle_heap_mib,idle_threads" >"$OUT/hold.csv"

@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
-"""The arithmetic of bench/report.sh: parse what hey, /actuator/prometheus and jstat print,
+"""The arithmetic of bench/report.sh: parse what wrk (with bench/wrk-summary.lua), hey,
+/actuator/prometheus and jstat print,
 then, once every run is in, take medians, write the tables (report.md), the data files and
 the gnuplot script that draws the plots. No third-party module: python3 alone.
 
+  report_data.py wrk FILE          -> rps p50_ms p99_ms ok non2xx errors window_s ok200
+                                      (rps: every answer, any status; ok: 2xx; ok200: status 200)
   report_data.py hey FILE          -> rps p50_ms p99_ms ok non2xx errors window_s (rps: every answer, any status)
   report_data.py prom FILE         -> overview_200s answers degraded_answers inflight
                                       (answers: lab_overview_answers_total, overviews answered 200;
@@ -20,6 +23,23 @@ from collections import defaultdict
 from pathlib import Path
 
 OVERVIEW_URI = 'uri="/api/customers/{id}/overview"'
+
+
+def wrk(path):
+    """The lines bench/wrk-summary.lua prints after wrk's own report."""
+    fields = {}
+    statuses = {}
+    for line in Path(path).read_text(errors="replace").splitlines():
+        words = line.split()
+        if words and words[0] == "status":
+            statuses[words[1]] = int(words[2])
+        elif words and words[0] in ("summary", "latency", "errors"):
+            fields.update(zip(words[1::2], words[2::2]))
+    ok = sum(n for code, n in statuses.items() if code.startswith("2"))
+    non2xx = sum(n for code, n in statuses.items() if not code.startswith("2"))
+    errors = sum(int(fields.get(k, 0)) for k in ("connect", "read", "write", "timeout"))
+    print(fields.get("rps", "0"), fields.get("p50_ms", "nan"), fields.get("p99_ms", "nan"), ok, non2xx, errors,
+          fields.get("seconds", "nan"), statuses.get("200", 0))
 
 
 def hey(path):
@@ -150,7 +170,7 @@ def summarize(out):
 
 
 def window(r):
-    """The measured window in seconds: hey's Total (the load, then the answers still in flight).
+    """The measured window in seconds: wrk's duration (hey's Total in reports before wrk).
     Rows without window_s: hey's Requests/sec is every result (any status, errors too) / Total."""
     if num(r.get("window_s")):
         return num(r["window_s"])
@@ -159,7 +179,7 @@ def window(r):
 
 
 def ok_rate(r):
-    """200 answers per second (the stack's own count of status 200 / the window): refusals (503)
+    """200 answers per second (the 200s wrk received in the window / the window): refusals (503)
     are quick to give and would flatter an overloaded stack."""
     w = window(r)
     return int(r["ok200"]) / w if w else None
@@ -219,7 +239,7 @@ def gnuplot(configs, hold_configs, cpu_clients, meta):
     lines = [
         "set terminal svg size 1000,560 dynamic font 'sans,12' background '#ffffff'",
         "set grid", "set key outside right top", "set datafile missing 'NaN'",
-        "set xlabel 'concurrent clients (hey -c)'",
+        "set xlabel 'concurrent clients (wrk -c)'",
         f"set output 'throughput.svg'",
         f"set title \"Overview under {meta['preset']}: throughput vs clients (critical path {cp * 1000:.0f} ms)\"",
         "set ylabel '200 answers/s (median of repeats)'",
@@ -279,12 +299,13 @@ def render(meta, pools, load_rows, hold_rows, cp):
     md.append("")
 
     md += ["## Throughput vs clients", "",
-           f"`hey -z <window> -c <clients>` on `/api/customers/5/overview`, one stack at a time, repeats interleaved "
+           f"`wrk -t <cores> -c <clients> -d <window>` on `/api/customers/5/overview` (`bench/wrk-summary.lua` counts "
+           "every status), one stack at a time, repeats interleaved "
            f"(each row: median of n). *bound* = clients / {cp:g} s (Little's law: no stack can beat it); "
            f"*wall* = server threads / {cp:g} s (a thread-per-request server cannot beat it). *200/s* = answers "
-           "with status 200 per second (the stack's `http_server_requests_seconds_count{status=\"200\"}` over the "
-           "window, hey's Total), which *of bound* and *of wall* compare: a quick 503 refusal is not throughput; "
-           "*all statuses/s* = hey's Requests/sec, every answer whatever its status. *degraded* = exact share of "
+           "with status 200 that wrk received per second of its window, which *of bound* and *of wall* compare: "
+           "a quick 503 refusal is not throughput; "
+           "*all statuses/s* = wrk's requests/s, every answer whatever its status. *degraded* = exact share of "
            "the 200s whose `degraded` is non-empty, from the stack's `lab_overview_answers_total{degraded}` (one "
            "count per overview answered 200) over the window; — for runs made before that counter existed.", "",
            "![throughput](throughput.svg)", "", "![p99](p99.svg)", "",
@@ -337,7 +358,7 @@ def render(meta, pools, load_rows, hold_rows, cp):
         md.append("")
     md += ["## Raw data", "",
            "`load.csv` (one row per measured window), `hold.csv` (one row per held batch), `pools.csv`, "
-           "`meta.json`; `*.dat` and `plots.gp` are what gnuplot drew; `hey/` keeps every hey output.", ""]
+           "`meta.json`; `*.dat` and `plots.gp` are what gnuplot drew; `wrk/` keeps every wrk output, `hey/` every held batch's.", ""]
     return "\n".join(md)
 
 
@@ -380,4 +401,4 @@ def per_thread(load_rows):
 
 if __name__ == "__main__":
     command, arg = sys.argv[1], sys.argv[2]
-    {"hey": hey, "prom": prom, "heap": heap, "critical": critical, "summarize": summarize}[command](arg)
+    {"wrk": wrk, "hey": hey, "prom": prom, "heap": heap, "critical": critical, "summarize": summarize}[command](arg)
