@@ -2,7 +2,7 @@ set terminal svg size 1000,560 dynamic font 'sans,12' background '#ffffff'
 set grid
 set key outside right top
 set datafile missing 'NaN'
-set xlabel 'concurrent clients (hey -c)'
+set xlabel 'concurrent clients (wrk -c)'
 set output 'throughput.svg'
 set title "Overview under slow: throughput vs clients (critical path 600 ms)"
 set ylabel '200 answers/s (median of repeats)'
