@@ -8,7 +8,8 @@
 #   of the stack's JVM and of the simulator's JVM from /proc/<pid>/stat before and after.
 # Prints every run, then the medians: load, req/s, p99, app CPU ms per request, simulator CPU ms
 # per request (an overview of customer 5 makes 3 simulator calls), the load generator's (wrk's) CPU
-# ms per request, and from the stack's
+# ms per request, the database's (PostgreSQL: the server listening on the lab's database port and
+# its backends; — when it is not a local process of this user), and from the stack's
 # /actuator/prometheus: KB allocated per request (jvm_gc_memory_allocated_bytes_total), the share of
 # the JVM's CPU spent by its GC threads (/proc/<pid>/task: a concurrent collector such as ZGC
 # works beside the application, so its cost shows there, not in pauses), the share of wall time
@@ -19,7 +20,8 @@
 #   bench/cpu-per-request.sh                                  # fast, 100 clients, 3 runs of 15 s
 #   PRESET=slow CLIENTS=1000 STACKS='reactive virtual' bench/cpu-per-request.sh
 #
-# Ports: LAB_DOWNSTREAM_PORT, LAB_REACTIVE_PORT, LAB_BLOCKING_PORT, LAB_VIRTUAL_PORT (the lab's).
+# Ports: LAB_DOWNSTREAM_PORT, LAB_REACTIVE_PORT, LAB_BLOCKING_PORT, LAB_VIRTUAL_PORT (the lab's);
+# LAB_DB_PORT, else the one in the run file the lab writes (LAB_RUN_FILE, <tmp>/fanout-lab-<simulator port>.env).
 # The processes are found by their listening port (ss -ltnp), so the lab must run as this user.
 set -euo pipefail
 SIM_PORT=${LAB_DOWNSTREAM_PORT:-8090}
@@ -40,6 +42,9 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 TICKS=$(getconf CLK_TCK)
 
 pid_on() { ss -ltnpH "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
+RUN_FILE=${LAB_RUN_FILE:-${TMPDIR:-/tmp}/fanout-lab-$SIM_PORT.env}
+[[ -f $RUN_FILE ]] || RUN_FILE=/tmp/fanout-lab-$SIM_PORT.env # java.io.tmpdir is /tmp on Linux
+DB_PORT=${LAB_DB_PORT:-$( [[ -f $RUN_FILE ]] && (set -a; eval "$(cat "$RUN_FILE")"; echo "${LAB_DB_PORT:-}") )}
 # utime + stime (fields 14 and 15; the command name in field 2 has no spaces for java)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # the same for the JVM's garbage collector threads only (ZGC, G1, Parallel, Shenandoah names):
@@ -51,6 +56,15 @@ gc_ticks() {
       ZWorker* | ZDriver* | ZDirector* | "GC Thread"* | G1\ * | Shenandoah* ) n=$((n + $(awk '{print $14 + $15}' "$t/stat" 2>/dev/null || echo 0))) ;;
     esac
   done
+  echo "$n"
+}
+# PostgreSQL: the postmaster with the CPU of its ended backends (cutime + cstime: a backend's
+# CPU moves there when the postmaster reaps it), plus its live backends
+db_ticks() {
+  [[ -n $db_pid ]] || { echo 0; return; }
+  local p n
+  n=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$db_pid/stat")
+  for p in $(pgrep -P "$db_pid"); do n=$((n + $(cpu_ticks "$p" 2>/dev/null || echo 0))); done
   echo "$n"
 }
 median() { python3 -c 'import sys,statistics; m=statistics.median(float(x) for x in sys.argv[1:]); print(f"{m:.3f}" if m < 10 else f"{m:.0f}")' "$@"; }
@@ -67,6 +81,7 @@ answers() { curl -sf "http://127.0.0.1:$1/actuator/prometheus" | python3 "$(dirn
 degraded_share() { python3 -c 'import sys; a0, d0, a1, d1 = map(int, sys.argv[1:]); print(f"{100 * (d1 - d0) / (a1 - a0):.1f}%" if a1 > a0 else "—")' $1 $2; }
 
 sim_pid=$(pid_on "$SIM_PORT")
+db_pid=$([[ -n $DB_PORT ]] && pid_on "$DB_PORT" || true)
 [ -n "$sim_pid" ] || { echo "no simulator listening on :$SIM_PORT"; exit 1; }
 declare -A PID
 for s in $STACKS; do
@@ -76,22 +91,22 @@ done
 curl -sf -X PUT -H 'Content-Type: application/json' -d "{\"preset\":\"$PRESET\"}" "$SIM/admin/profile" >/dev/null
 
 echo "# CPU per request, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, preset $PRESET, $CLIENTS clients, $DURATION per run, $RUNS runs"
-echo "| run | stack | req/s | p99 ms | non-2xx | app CPU ms/req | simulator CPU ms/req | wrk CPU ms/req | KB allocated/req | GC CPU share | GC pause share | longest pause ms | degraded 200s |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| run | stack | req/s | p99 ms | non-2xx | app CPU ms/req | simulator CPU ms/req | wrk CPU ms/req | KB allocated/req | GC CPU share | GC pause share | longest pause ms | degraded 200s | database CPU ms/req |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
-declare -A RPS P99 APP SIMCPU GENCPU ALLOC GCCPU GCSHARE DEGRADED
+declare -A RPS P99 APP SIMCPU GENCPU ALLOC GCCPU GCSHARE DEGRADED DBCPU
 for r in $(seq 1 "$RUNS"); do
   for s in $STACKS; do
     url="http://127.0.0.1:${PORT[$s]}$PATH_"
     load "$WARMUP" "$url" >/dev/null
     m0=$(prom_sum "${PORT[$s]}" jvm_gc_memory_allocated_bytes_total); g0=$(prom_sum "${PORT[$s]}" jvm_gc_pause_seconds_sum)
     n0=$(answers "${PORT[$s]}")
-    a0=$(cpu_ticks "${PID[$s]}"); c0=$(gc_ticks "${PID[$s]}"); d0=$(cpu_ticks "$sim_pid"); t0=$(date +%s.%N)
+    a0=$(cpu_ticks "${PID[$s]}"); c0=$(gc_ticks "${PID[$s]}"); d0=$(cpu_ticks "$sim_pid"); b0=$(db_ticks); t0=$(date +%s.%N)
     # wrk in a subshell whose cutime + cstime (fields 16, 17) then hold wrk's own CPU: the load
     # generator shares the cores with what it measures, so its cost is part of the picture
     gen=$( (load "$DURATION" "$url" >"$tmp"; awk '{print $16 + $17}' "/proc/$BASHPID/stat") )
-    a1=$(cpu_ticks "${PID[$s]}"); c1=$(gc_ticks "${PID[$s]}"); d1=$(cpu_ticks "$sim_pid"); t1=$(date +%s.%N)
+    a1=$(cpu_ticks "${PID[$s]}"); c1=$(gc_ticks "${PID[$s]}"); d1=$(cpu_ticks "$sim_pid"); b1=$(db_ticks); t1=$(date +%s.%N)
     m1=$(prom_sum "${PORT[$s]}" jvm_gc_memory_allocated_bytes_total); g1=$(prom_sum "${PORT[$s]}" jvm_gc_pause_seconds_sum)
     # jvm_gc_pause_seconds_max is the longest pause of the last 2 minutes or so (a decaying max)
     gmax=$(prom_max "${PORT[$s]}" jvm_gc_pause_seconds_max)
@@ -99,20 +114,21 @@ for r in $(seq 1 "$RUNS"); do
     n=$(wrk_count "$tmp")
     app=$(python3 -c "print(f'{($a1-$a0)*1000/$TICKS/max($n,1):.3f}')")
     sim=$(python3 -c "print(f'{($d1-$d0)*1000/$TICKS/max($n,1):.3f}')")
+    db=$([[ -n $db_pid ]] && python3 -c "print(f'{($b1-$b0)*1000/$TICKS/max($n,1):.3f}')" || echo —)
     gen_cpu=$(python3 -c "print(f'{$gen*1000/$TICKS/max($n,1):.3f}')")
     alloc=$(python3 -c "print(f'{($m1-$m0)/1024/max($n,1):.0f}')")
     gcshare=$(python3 -c "print(f'{100*($g1-$g0)/($t1-$t0):.2f}%')")
     gccpu=$(python3 -c "print(f'{100*($c1-$c0)/max($a1-$a0,1):.0f}%')")
     RPS[$s]+=" $(wrk_rps "$tmp")"; P99[$s]+=" $(wrk_p99 "$tmp")"; APP[$s]+=" $app"; SIMCPU[$s]+=" $sim"; GENCPU[$s]+=" $gen_cpu"
-    ALLOC[$s]+=" $alloc"; GCCPU[$s]+=" ${gccpu%\%}"; GCSHARE[$s]+=" ${gcshare%\%}"; [[ $degraded == — ]] || DEGRADED[$s]+=" ${degraded%\%}"
-    echo "| $r | $s | $(wrk_rps "$tmp") | $(wrk_p99 "$tmp") | $(wrk_non2xx "$tmp") | $app | $sim | $gen_cpu | $alloc | $gccpu | $gcshare | $gmax | $degraded |"
+    ALLOC[$s]+=" $alloc"; GCCPU[$s]+=" ${gccpu%\%}"; GCSHARE[$s]+=" ${gcshare%\%}"; [[ $degraded == — ]] || DEGRADED[$s]+=" ${degraded%\%}"; [[ $db == — ]] || DBCPU[$s]+=" $db"
+    echo "| $r | $s | $(wrk_rps "$tmp") | $(wrk_p99 "$tmp") | $(wrk_non2xx "$tmp") | $app | $sim | $gen_cpu | $alloc | $gccpu | $gcshare | $gmax | $degraded | $db |"
   done
 done
 echo
 echo "Medians of $RUNS runs:"
-echo "| stack | load | req/s | p99 ms | app CPU ms/req | simulator CPU ms/req | wrk CPU ms/req | KB allocated/req | GC CPU share % | GC pause share % | degraded 200s % |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| stack | load | req/s | p99 ms | app CPU ms/req | simulator CPU ms/req | wrk CPU ms/req | KB allocated/req | GC CPU share % | GC pause share % | degraded 200s % | database CPU ms/req |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 for s in $STACKS; do
   # shellcheck disable=SC2086
-  echo "| $s | $PRESET, $CLIENTS clients | $(median ${RPS[$s]}) | $(median ${P99[$s]}) | $(median ${APP[$s]}) | $(median ${SIMCPU[$s]}) | $(median ${GENCPU[$s]}) | $(median ${ALLOC[$s]}) | $(median ${GCCPU[$s]}) | $(median ${GCSHARE[$s]}) | $([[ -n ${DEGRADED[$s]:-} ]] && median ${DEGRADED[$s]} || echo —) |"
+  echo "| $s | $PRESET, $CLIENTS clients | $(median ${RPS[$s]}) | $(median ${P99[$s]}) | $(median ${APP[$s]}) | $(median ${SIMCPU[$s]}) | $(median ${GENCPU[$s]}) | $(median ${ALLOC[$s]}) | $(median ${GCCPU[$s]}) | $(median ${GCSHARE[$s]}) | $([[ -n ${DEGRADED[$s]:-} ]] && median ${DEGRADED[$s]} || echo —) | $([[ -n ${DBCPU[$s]:-} ]] && median ${DBCPU[$s]} || echo —) |"
 done

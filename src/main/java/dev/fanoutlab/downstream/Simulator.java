@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
 @Component
 class Simulator {
 
+	private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
 	private final ProfileStore profiles;
 
 	private final Chance chance;
@@ -29,6 +31,17 @@ class Simulator {
 		this.chance = chance;
 		this.stats = stats;
 		this.json = json;
+	}
+
+	/**
+	 * The delay to the first whole millisecond (of {@link System#nanoTime()}) at or after
+	 * {@code waitMs} from {@code nowNanos}: calls due within the same millisecond share
+	 * one wake-up of the event loop instead of one each (timer coalescing). None waits
+	 * more than a millisecond longer than asked, and none less.
+	 */
+	static long coalescedDelayNanos(long waitMs, long nowNanos) {
+		long due = nowNanos + TimeUnit.MILLISECONDS.toNanos(waitMs);
+		return Math.ceilDiv(due, TICK_NANOS) * TICK_NANOS - nowNanos;
 	}
 
 	/**
@@ -48,7 +61,7 @@ class Simulator {
 							: body.get();
 					call.answered(fail);
 					sink.success(reply);
-				}, waitMs, TimeUnit.MILLISECONDS);
+				}, coalescedDelayNanos(waitMs, System.nanoTime()), TimeUnit.NANOSECONDS);
 				sink.onCancel(() -> tick.cancel(false));
 			})
 				// a no-op once answered; otherwise the caller went away before the answer
