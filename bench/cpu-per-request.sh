@@ -24,6 +24,7 @@
 # LAB_DB_PORT, else the one in the run file the lab writes (LAB_RUN_FILE, <tmp>/fanout-lab-<simulator port>.env).
 # The processes are found by their listening port (ss -ltnp), so the lab must run as this user.
 set -euo pipefail
+. "$(dirname "$0")/lab.sh"
 SIM_PORT=${LAB_DOWNSTREAM_PORT:-8090}
 declare -A PORT=([reactive]=${LAB_REACTIVE_PORT:-8081} [blocking]=${LAB_BLOCKING_PORT:-8082} [virtual]=${LAB_VIRTUAL_PORT:-8083})
 STACKS=${STACKS:-reactive blocking virtual}
@@ -35,15 +36,10 @@ PRESET=${PRESET:-fast}
 PATH_=${PATH_:-/api/customers/5/overview}
 SIM="http://127.0.0.1:$SIM_PORT"
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 1; }
-WRK_SUMMARY="$(dirname "$0")/wrk-summary.lua"
-# closed model: CLIENTS connections, each sends its next request when its last is answered
-load() { wrk -t "$(nproc)" -c "$CLIENTS" -d "$1" --timeout 60s -s "$WRK_SUMMARY" "$2"; }
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 TICKS=$(getconf CLK_TCK)
 
-pid_on() { ss -ltnpH "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
-RUN_FILE=${LAB_RUN_FILE:-${TMPDIR:-/tmp}/fanout-lab-$SIM_PORT.env}
-[[ -f $RUN_FILE ]] || RUN_FILE=/tmp/fanout-lab-$SIM_PORT.env # java.io.tmpdir is /tmp on Linux
+RUN_FILE=$(lab_run_file "$SIM_PORT")
 DB_PORT=${LAB_DB_PORT:-$( [[ -f $RUN_FILE ]] && (set -a; eval "$(cat "$RUN_FILE")"; echo "${LAB_DB_PORT:-}") )}
 # utime + stime (fields 14 and 15; the command name in field 2 has no spaces for java)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -68,16 +64,11 @@ db_ticks() {
   echo "$n"
 }
 median() { python3 -c 'import sys,statistics; m=statistics.median(float(x) for x in sys.argv[1:]); print(f"{m:.3f}" if m < 10 else f"{m:.0f}")' "$@"; }
-# the lines bench/wrk-summary.lua prints
-wrk_rps() { awk '$1=="summary" {printf "%.0f\n", $7}' "$1"; }
-wrk_p99() { awk '$1=="latency" {printf "%.0f\n", $5}' "$1"; }
-wrk_count() { awk '$1=="status" {n+=$3} END {print n+0}' "$1"; }
-wrk_non2xx() { awk '$1=="status" && $2 !~ /^2/ {n+=$3} END {print n+0}' "$1"; }
 # sum of a Prometheus family on one stack (all series), e.g. jvm_gc_pause_seconds_sum
 prom_sum() { curl -sf "http://127.0.0.1:$1/actuator/prometheus" | awk -v m="$2" '$1 ~ "^"m"({|$)" {n+=$NF} END {printf "%.6f\n", n+0}'; }
 prom_max() { curl -sf "http://127.0.0.1:$1/actuator/prometheus" | awk -v m="$2" '$1 ~ "^"m"({|$)" && $NF > n {n=$NF} END {printf "%.0f\n", n*1000}'; }
 # overviews answered 200 and of them degraded: "<answers> <degraded>"
-answers() { curl -sf "http://127.0.0.1:$1/actuator/prometheus" | python3 "$(dirname "$0")/report_data.py" prom /dev/stdin | cut -d' ' -f2-3; }
+answers() { curl -sf "http://127.0.0.1:$1/actuator/prometheus" | python3 "$BENCH_DIR/report_data.py" prom /dev/stdin | cut -d' ' -f2-3; }
 degraded_share() { python3 -c 'import sys; a0, d0, a1, d1 = map(int, sys.argv[1:]); print(f"{100 * (d1 - d0) / (a1 - a0):.1f}%" if a1 > a0 else "—")' $1 $2; }
 
 sim_pid=$(pid_on "$SIM_PORT")
@@ -99,19 +90,21 @@ declare -A RPS P99 APP SIMCPU GENCPU ALLOC GCCPU GCSHARE DEGRADED DBCPU
 for r in $(seq 1 "$RUNS"); do
   for s in $STACKS; do
     url="http://127.0.0.1:${PORT[$s]}$PATH_"
-    load "$WARMUP" "$url" >/dev/null
+    wrk_load "$CLIENTS" "$WARMUP" "$url" >/dev/null
     m0=$(prom_sum "${PORT[$s]}" jvm_gc_memory_allocated_bytes_total); g0=$(prom_sum "${PORT[$s]}" jvm_gc_pause_seconds_sum)
     n0=$(answers "${PORT[$s]}")
     a0=$(cpu_ticks "${PID[$s]}"); c0=$(gc_ticks "${PID[$s]}"); d0=$(cpu_ticks "$sim_pid"); b0=$(db_ticks); t0=$(date +%s.%N)
     # wrk in a subshell whose cutime + cstime (fields 16, 17) then hold wrk's own CPU: the load
     # generator shares the cores with what it measures, so its cost is part of the picture
-    gen=$( (load "$DURATION" "$url" >"$tmp"; awk '{print $16 + $17}' "/proc/$BASHPID/stat") )
+    gen=$( (wrk_load "$CLIENTS" "$DURATION" "$url" >"$tmp"; awk '{print $16 + $17}' "/proc/$BASHPID/stat") )
     a1=$(cpu_ticks "${PID[$s]}"); c1=$(gc_ticks "${PID[$s]}"); d1=$(cpu_ticks "$sim_pid"); b1=$(db_ticks); t1=$(date +%s.%N)
     m1=$(prom_sum "${PORT[$s]}" jvm_gc_memory_allocated_bytes_total); g1=$(prom_sum "${PORT[$s]}" jvm_gc_pause_seconds_sum)
     # jvm_gc_pause_seconds_max is the longest pause of the last 2 minutes or so (a decaying max)
     gmax=$(prom_max "${PORT[$s]}" jvm_gc_pause_seconds_max)
     degraded=$(degraded_share "$n0" "$(answers "${PORT[$s]}")")
-    n=$(wrk_count "$tmp")
+    # wrk's summary, read by the one parser of it: rps p50 p99 2xx non-2xx errors window 200s
+    read -r rps _ p99 ok non2xx _ _ _ < <(python3 "$BENCH_DIR/report_data.py" wrk "$tmp")
+    rps=$(printf '%.0f' "$rps"); p99=$(printf '%.0f' "$p99"); n=$((ok + non2xx))
     app=$(python3 -c "print(f'{($a1-$a0)*1000/$TICKS/max($n,1):.3f}')")
     sim=$(python3 -c "print(f'{($d1-$d0)*1000/$TICKS/max($n,1):.3f}')")
     db=$([[ -n $db_pid ]] && python3 -c "print(f'{($b1-$b0)*1000/$TICKS/max($n,1):.3f}')" || echo —)
@@ -119,9 +112,9 @@ for r in $(seq 1 "$RUNS"); do
     alloc=$(python3 -c "print(f'{($m1-$m0)/1024/max($n,1):.0f}')")
     gcshare=$(python3 -c "print(f'{100*($g1-$g0)/($t1-$t0):.2f}%')")
     gccpu=$(python3 -c "print(f'{100*($c1-$c0)/max($a1-$a0,1):.0f}%')")
-    RPS[$s]+=" $(wrk_rps "$tmp")"; P99[$s]+=" $(wrk_p99 "$tmp")"; APP[$s]+=" $app"; SIMCPU[$s]+=" $sim"; GENCPU[$s]+=" $gen_cpu"
+    RPS[$s]+=" $rps"; P99[$s]+=" $p99"; APP[$s]+=" $app"; SIMCPU[$s]+=" $sim"; GENCPU[$s]+=" $gen_cpu"
     ALLOC[$s]+=" $alloc"; GCCPU[$s]+=" ${gccpu%\%}"; GCSHARE[$s]+=" ${gcshare%\%}"; [[ $degraded == — ]] || DEGRADED[$s]+=" ${degraded%\%}"; [[ $db == — ]] || DBCPU[$s]+=" $db"
-    echo "| $r | $s | $(wrk_rps "$tmp") | $(wrk_p99 "$tmp") | $(wrk_non2xx "$tmp") | $app | $sim | $gen_cpu | $alloc | $gccpu | $gcshare | $gmax | $degraded | $db |"
+    echo "| $r | $s | $rps | $p99 | $non2xx | $app | $sim | $gen_cpu | $alloc | $gccpu | $gcshare | $gmax | $degraded | $db |"
   done
 done
 echo

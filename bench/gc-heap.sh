@@ -11,13 +11,14 @@
 # The lab's own stacks stay idle; the configurations listen on GC_HEAP_PORT_BASE (18700) and up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lab.sh
 ROLES=${ROLES:-reactive virtual}
 CONFIGS=${CONFIGS:--Xms512m -Xmx512m -XX:+UseZGC|-Xms1g -Xmx1g -XX:+UseZGC|-Xms1g -Xmx1g -XX:+UseG1GC|-Xms2g -Xmx2g -XX:+UseZGC}
 export PRESET=${PRESET:-slow} CLIENTS=${CLIENTS:-1000} DURATION=${DURATION:-15s} WARMUP=${WARMUP:-10s}
 RUNS=${RUNS:-3}
 PORT=${GC_HEAP_PORT_BASE:-18700}
 SIM_PORT=${LAB_DOWNSTREAM_PORT:-8090}
-RUN_FILE=${LAB_RUN_FILE:-/tmp/fanout-lab-$SIM_PORT.env}
+RUN_FILE=$(lab_run_file "$SIM_PORT")
 [[ -f $RUN_FILE ]] || { echo "no run file $RUN_FILE: start the lab first (java -jar target/fanout-lab.jar lab)"; exit 1; }
 [[ -f target/fanout-lab.jar ]] || { echo "needs target/fanout-lab.jar (./mvnw -B -ntp -q package -DskipTests)"; exit 1; }
 LAB_ENV=$(cat "$RUN_FILE")
@@ -30,21 +31,14 @@ declare -a NAME CPORT
 for role in $ROLES; do
   for opts in "${OPTS[@]}"; do
     ss -Hltn "sport = :$PORT" | grep -q . && { echo "port $PORT is taken (set GC_HEAP_PORT_BASE)"; exit 1; }
-    (
-      set -a; eval "$LAB_ENV"; set +a
-      unset LAB_RUN_FILE
-      export "LAB_${role^^}_PORT=$PORT"
-      # shellcheck disable=SC2086 # the options, word-split
-      exec "$LAB_JAVA" $opts -XX:+ExitOnOutOfMemoryError -jar target/fanout-lab.jar "$role" >"/tmp/gc-heap-$PORT.log" 2>&1
-    ) &
+    start_beside_lab "/tmp/gc-heap-$PORT.log" "$role" "$opts -XX:+ExitOnOutOfMemoryError" "LAB_${role^^}_PORT=$PORT"
     PIDS+=($!)
     NAME+=("$role $opts"); CPORT+=("$PORT")
     PORT=$((PORT + 1))
   done
 done
 for i in "${!CPORT[@]}"; do
-  for _ in $(seq 120); do curl -sf "http://127.0.0.1:${CPORT[$i]}/actuator/health/readiness" >/dev/null && break; sleep 1; done
-  curl -sf "http://127.0.0.1:${CPORT[$i]}/actuator/health/readiness" >/dev/null || { echo "${NAME[$i]} did not start: /tmp/gc-heap-${CPORT[$i]}.log"; exit 1; }
+  wait_ready "http://127.0.0.1:${CPORT[$i]}" 120 || { echo "${NAME[$i]} did not start: /tmp/gc-heap-${CPORT[$i]}.log"; exit 1; }
 done
 
 echo "# GC and heap, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, commit $(git rev-parse --short HEAD), preset $PRESET, $CLIENTS clients, $DURATION per run after $WARMUP warm-up, $RUNS rounds"

@@ -42,6 +42,7 @@
 #                           THREAD_CLIENTS=1000 HOLD=250 HOLD_MS=4000 SETTLE=10 (each still overridable)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lab.sh
 COMMAND_LINE="bench/report.sh${*:+ $*}"
 ENV_SHOWN=$(env | grep -E '^(LAB_[A-Z_]+_PORT|LAB_RUN_FILE|REPORT_EXTRA_PORT_BASE|DURATION|WARMUP|REPEATS|CLIENTS|THREADS|THREAD_CLIENTS|HOLD|HOLD_MS|SETTLE|PRESET|OUT|SHORT)=' | sort | sed "s/=\(.*\)/='\1'/" | tr '\n' ' ' || true)
 
@@ -65,8 +66,7 @@ SIM_PORT=${LAB_DOWNSTREAM_PORT:-8090}
 SIM=http://127.0.0.1:$SIM_PORT
 declare -A PORT=([reactive]=${LAB_REACTIVE_PORT:-8081} [virtual]=${LAB_VIRTUAL_PORT:-8083})
 LAB_BLOCKING=http://127.0.0.1:${LAB_BLOCKING_PORT:-8082}
-RUN_FILE=${LAB_RUN_FILE:-${TMPDIR:-/tmp}/fanout-lab-$SIM_PORT.env}
-[[ -f $RUN_FILE ]] || RUN_FILE=/tmp/fanout-lab-$SIM_PORT.env # java.io.tmpdir is /tmp on Linux
+RUN_FILE=$(lab_run_file "$SIM_PORT")
 DATE=$(date -u +%F)
 OUT=${OUT:-results/$DATE$([[ $SHORT == 1 ]] && echo -dry-run || true)}
 DATA=bench/report_data.py
@@ -106,7 +106,6 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # ------------------------------------------------------------------ the configurations
-pid_on() { ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
 info() { curl -fs -m 5 "$1/api/info"; }
 LAB_THREADS=$(info "$LAB_BLOCKING" | python3 -c 'import json,sys; print(json.load(sys.stdin)["pools"]["server"]["max"])')
 declare -A URL PID
@@ -123,24 +122,12 @@ for t in $THREADS; do
 	EXTRA_PORT=$((EXTRA_PORT + 1))
 	ss -Hltn "sport = :$port" | grep -q . && die "port $port is taken (set REPORT_EXTRA_PORT_BASE)"
 	say "starting blocking with $t Tomcat threads on port $port"
-	(
-		set -a
-		eval "$LAB_ENV"
-		set +a
-		unset LAB_RUN_FILE
-		export LAB_BLOCKING_PORT=$port LAB_TOMCAT_MAX_THREADS=$t
-		# shellcheck disable=SC2086 # the lab's JVM options, word-split as the lab does
-		exec "$LAB_JAVA" $LAB_CHILD_JAVA_OPTS -jar target/fanout-lab.jar blocking
-	) >"$OUT/logs/blocking-$t.log" 2>&1 &
+	start_beside_lab "$OUT/logs/blocking-$t.log" blocking "" LAB_BLOCKING_PORT="$port" LAB_TOMCAT_MAX_THREADS="$t"
 	EXTRA_PIDS+=($!)
 	URL[blocking-$t]=http://127.0.0.1:$port
 done
 for config in "${!URL[@]}"; do
-	for _ in $(seq 1 360); do
-		curl -fs "${URL[$config]}/actuator/health/readiness" >/dev/null 2>&1 && break
-		sleep 1
-	done
-	curl -fs "${URL[$config]}/actuator/health/readiness" >/dev/null || die "$config is not ready (see $OUT/logs)"
+	wait_ready "${URL[$config]}" 360 || die "$config is not ready (see $OUT/logs)"
 	PID[$config]=$(pid_on "${URL[$config]##*:}")
 	[[ -n ${PID[$config]} ]] || die "cannot find the process of $config"
 done
@@ -190,15 +177,11 @@ quiet() { # wait until the previous load has drained: nothing in flight at the s
 }
 
 echo "config,clients,repeat,rps,p50_ms,p99_ms,ok,non2xx,errors,window_s,ok200,answers,answers_degraded,threads_max,rss_max_mib,heap_gc_mib,cpu_ms_per_req,sim_peak_inflight" >"$OUT/load.csv"
-# closed model: CLIENTS connections, each sends its next request when its last is answered; the
-# 200s counted are those wrk received within the window (bench/wrk-summary.lua counts every status)
-load() { # clients seconds url
-	wrk -t "$(nproc)" -c "$1" -d "$2s" --timeout 60s -s bench/wrk-summary.lua "$3"
-}
+# the 200s counted are those wrk received within the window (bench/wrk-summary.lua counts every status)
 load_run() { # config clients repeat
 	local config=$1 clients=$2 r=$3 url=${URL[$1]} pid=${PID[$1]} name="$1-c$2-r$3"
 	quiet
-	load "$clients" "$WARMUP" "$url/api/customers/5/overview" >/dev/null
+	wrk_load "$clients" "${WARMUP}s" "$url/api/customers/5/overview" >/dev/null
 	quiet
 	local answers0 degraded0
 	read -r _ answers0 degraded0 _ < <(prom "$url")
@@ -210,7 +193,7 @@ load_run() { # config clients repeat
 	local sampler_pid=$!
 	(sleep "$(python3 -c "print($DURATION * 0.75)")" && heap_after_gc "$pid" >"$TMP/heap") &
 	local heap_pid=$!
-	load "$clients" "$DURATION" "$url/api/customers/5/overview" >"$OUT/wrk/$name.txt"
+	wrk_load "$clients" "${DURATION}s" "$url/api/customers/5/overview" >"$OUT/wrk/$name.txt"
 	wait $heap_pid || true
 	local cpu1
 	cpu1=$(cpu_ticks "$pid")
