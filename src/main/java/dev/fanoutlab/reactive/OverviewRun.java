@@ -60,7 +60,10 @@ final class OverviewRun {
 	<T> Mono<Optional<T>> optional(String part, Mono<T> step, Duration timeout) {
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
-			return step.timeout(min(timeout, remaining(start).minus(DEADLINE_MARGIN)))
+			// named: the timeout's message says which part, and Reactor need not walk
+			// the whole chain for a name on every subscription
+			return step.name(part)
+				.timeout(min(timeout, remaining(start).minus(DEADLINE_MARGIN)))
 				.doOnNext((value) -> record(part, start, Trace.OK))
 				.map(Optional::of)
 				.switchIfEmpty(Mono.fromSupplier(() -> fallback(part, start, Trace.FALLBACK)))
