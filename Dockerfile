@@ -65,10 +65,10 @@ RUN groupadd --system --gid 10001 lab \
 # every container that does not set its own (docker-compose.yml's x-stack-java repeats them;
 # ComposeFileTests keeps the two equal and holding every option of the lab launcher's
 # lab/LabSettings.DEFAULT_CHILD_JAVA_OPTS). GC and heap as the launcher gives each role (a fixed
-# 1 GiB heap on ZGC): without them the JVM would choose its own GC and a quarter of the
+# 2 GiB heap on ZGC): without them the JVM would choose its own GC and a quarter of the
 # memory. ActiveProcessorCount: every JVM sizes its GC threads, ForkJoin pools and event loops
 # for 2 CPUs whatever the host has.
-ENV JAVA_TOOL_OPTIONS="-Xms1g -Xmx1g -XX:+UseZGC -XX:+ExitOnOutOfMemoryError -XX:ActiveProcessorCount=2"
+ENV JAVA_TOOL_OPTIONS="-Xms2g -Xmx2g -XX:+UseZGC -XX:+ExitOnOutOfMemoryError -XX:ActiveProcessorCount=2"
 
 # Least to most often changed, so a code change re-ships only the small last layer.
 COPY --from=layers /build/extracted/dependencies/ ./

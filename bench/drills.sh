@@ -21,7 +21,7 @@ ATTACH=${ATTACH:-0}
 JAVA=${JAVA:-java}
 JAR=${JAR:-target/fanout-lab.jar}
 # the lab launcher's JVM options (lab/LabSettings): the same fixed heap, so the same admission limit
-JVM_OPTS=${JVM_OPTS:--Xms1g -Xmx1g -XX:+UseZGC -XX:+ExitOnOutOfMemoryError}
+JVM_OPTS=${JVM_OPTS:--Xms2g -Xmx2g -XX:+UseZGC -XX:+ExitOnOutOfMemoryError}
 OVERLOAD_CLIENTS=${OVERLOAD_CLIENTS:-3000}
 OVERLOAD_DURATION=${OVERLOAD_DURATION:-5s}
 STACKS=${STACKS:-reactive blocking virtual}

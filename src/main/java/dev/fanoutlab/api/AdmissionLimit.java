@@ -2,11 +2,13 @@ package dev.fanoutlab.api;
 
 /**
  * How many requests a stack admits at once when {@code lab.admission.max-concurrent} is
- * not set. The rule: half of the maximum heap is for requests in flight, the other half
- * for everything else (caches, pools, buffers of idle connections, GC headroom); one
+ * not set. The rule: a quarter of the maximum heap is for requests in flight, the rest
+ * for everything else (caches, pools, buffers of idle connections) and above all for the
+ * collector's headroom: ZGC runs less often the more room it has above the live set, and
+ * with half the heap in flight it took a quarter of the CPU (docs/performance.md). One
  * request in flight costs at most {@link #HEAP_PER_REQUEST} (measured on the virtual
  * stack, where a request's thread stacks live on the heap, see docs/reliability.md). So
- * the lab's 1 GiB heap admits 2,048 requests. Stacks with a fixed thread pool admit
+ * the lab's 2 GiB heap admits 2,048 requests. Stacks with a fixed thread pool admit
  * fewer: a platform thread must stay free to refuse the rest quickly.
  */
 public final class AdmissionLimit {
@@ -28,13 +30,13 @@ public final class AdmissionLimit {
 		if (configured > 0) {
 			return configured;
 		}
-		return (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxHeapBytes / 2 / HEAP_PER_REQUEST));
+		return (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxHeapBytes / 4 / HEAP_PER_REQUEST));
 	}
 
 	/** How {@link #of} and {@link #ofThreads} chose the limit, for {@code /api/info}. */
 	public static String rule(int configured, Integer threads) {
 		String source = (configured > 0) ? "lab.admission.max-concurrent"
-				: "half the max heap / " + HEAP_PER_REQUEST / 1024 + " KiB per request in flight";
+				: "a quarter of the max heap / " + HEAP_PER_REQUEST / 1024 + " KiB per request in flight";
 		return (threads == null) ? source
 				: "the smaller of " + source + " and Tomcat's threads - " + REFUSING_THREADS + " kept free to refuse";
 	}

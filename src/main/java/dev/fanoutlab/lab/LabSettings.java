@@ -24,11 +24,12 @@ record LabSettings(Map<Role, Integer> ports, Optional<Database> externalDatabase
 	/**
 	 * A fixed heap, so that memory compares fairly, and ZGC: at 1,000 requests in flight
 	 * the live set is large, and G1 stopped the world over 100 ms to copy it on 2 cores;
-	 * ZGC's pauses stay under a millisecond. 1 GiB, not 512 MiB: ZGC collects
-	 * concurrently, and the less room it has above the live set the more often it runs;
-	 * at 512 MiB its threads used as much CPU as the event loops (docs/performance.md).
+	 * ZGC's pauses stay under a millisecond. 2 GiB: ZGC collects concurrently, and the
+	 * less room it has above the live set the more often it runs; at 1 GiB and 1,000
+	 * requests in flight its threads took a quarter of the stack's CPU, at 2 GiB a tenth
+	 * (bench/gc-heap.sh, docs/performance.md).
 	 */
-	static final String DEFAULT_CHILD_JAVA_OPTS = "-Xms1g -Xmx1g -XX:+UseZGC -XX:+ExitOnOutOfMemoryError";
+	static final String DEFAULT_CHILD_JAVA_OPTS = "-Xms2g -Xmx2g -XX:+UseZGC -XX:+ExitOnOutOfMemoryError";
 
 	private static final String DB_ARG_PREFIX = "--lab.db.";
 

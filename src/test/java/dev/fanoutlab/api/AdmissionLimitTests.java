@@ -10,17 +10,17 @@ class AdmissionLimitTests {
 	private static final long MIB = 1024 * 1024;
 
 	@Test
-	void halfTheHeapAt256KiBPerRequest() {
-		assertThat(AdmissionLimit.of(0, 512 * MIB)).isEqualTo(1024);
-		assertThat(AdmissionLimit.of(0, 1024 * MIB)).isEqualTo(2048);
+	void aQuarterOfTheHeapAt256KiBPerRequest() {
+		assertThat(AdmissionLimit.of(0, 1024 * MIB)).isEqualTo(1024);
+		assertThat(AdmissionLimit.of(0, 2048 * MIB)).isEqualTo(2048);
 		assertThat(AdmissionLimit.of(0, 1)).isEqualTo(1);
 	}
 
 	@Test
 	void theRuleNamesWhereTheLimitCameFromAndTheThreadCap() {
-		assertThat(AdmissionLimit.rule(0, null)).isEqualTo("half the max heap / 256 KiB per request in flight");
+		assertThat(AdmissionLimit.rule(0, null)).isEqualTo("a quarter of the max heap / 256 KiB per request in flight");
 		assertThat(AdmissionLimit.rule(0, 200)).isEqualTo(
-				"the smaller of half the max heap / 256 KiB per request in flight and Tomcat's threads - 8 kept free to refuse");
+				"the smaller of a quarter of the max heap / 256 KiB per request in flight and Tomcat's threads - 8 kept free to refuse");
 		// a configured limit on platform threads is still capped by them, and the rule
 		// says so
 		assertThat(AdmissionLimit.rule(200, 200))

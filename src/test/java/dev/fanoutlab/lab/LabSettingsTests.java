@@ -20,7 +20,7 @@ class LabSettingsTests {
 		assertThat(settings.ports()).containsOnly(Map.entry(Role.DOWNSTREAM, 8090), Map.entry(Role.REACTIVE, 8081),
 				Map.entry(Role.BLOCKING, 8082), Map.entry(Role.VIRTUAL, 8083));
 		assertThat(settings.externalDatabase()).isEmpty();
-		assertThat(settings.childJvmOptions()).containsExactly("-Xms1g", "-Xmx1g", "-XX:+UseZGC",
+		assertThat(settings.childJvmOptions()).containsExactly("-Xms2g", "-Xmx2g", "-XX:+UseZGC",
 				"-XX:+ExitOnOutOfMemoryError");
 		assertThat(settings.startupTimeout()).isEqualTo(Duration.ofSeconds(180));
 		assertThat(settings.downstreamUrl()).isEqualTo("http://127.0.0.1:8090");
