@@ -22,7 +22,9 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 
 /**
  * The simulator's services, one method each. Non-2xx answers are errors; the callers
- * decide on timeouts and fallbacks.
+ * decide on timeouts and fallbacks. A call with its own timeout is named by its service
+ * first, as {@link OverviewRun} names the overview's parts: the timeout's message says
+ * which service, and Reactor need not walk the chain for a name on every subscription.
  */
 @Component
 class DownstreamClient {
@@ -63,6 +65,7 @@ class DownstreamClient {
 			.httpRequest((request) -> request.<HttpClientRequest>getNativeRequest().responseTimeout(timeout))
 			.retrieve()
 			.bodyToMono(EchoReply.class)
+			.name("echo")
 			.timeout(timeout);
 	}
 
@@ -76,6 +79,7 @@ class DownstreamClient {
 			.retrieve()
 			.bodyToMono(PaymentReply.class)
 			.onErrorResume(WebClientResponseException.NotFound.class, (notPaid) -> Mono.empty())
+			.name("payments")
 			.timeout(this.timeout);
 	}
 
@@ -85,6 +89,7 @@ class DownstreamClient {
 			.bodyValue(new PaymentRequest(amountCents))
 			.retrieve()
 			.bodyToMono(PaymentReply.class)
+			.name("payments")
 			.timeout(this.timeout);
 	}
 
