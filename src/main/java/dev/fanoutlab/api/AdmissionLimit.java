@@ -4,12 +4,13 @@ package dev.fanoutlab.api;
  * How many requests a stack admits at once when {@code lab.admission.max-concurrent} is
  * not set. The rule: a quarter of the maximum heap is for requests in flight, the rest
  * for everything else (caches, pools, buffers of idle connections) and above all for the
- * collector's headroom: ZGC runs less often the more room it has above the live set, and
- * with half the heap in flight it took a quarter of the CPU (docs/performance.md). One
- * request in flight costs at most {@link #HEAP_PER_REQUEST} (measured on the virtual
- * stack, where a request's thread stacks live on the heap, see docs/reliability.md). So
- * the lab's 2 GiB heap admits 2,048 requests. Stacks with a fixed thread pool admit
- * fewer: a platform thread must stay free to refuse the rest quickly.
+ * collector's headroom: ZGC runs less often the more room it has above the live set (at
+ * 1,000 requests in flight its threads took 15-29% of the stack's CPU with a 1 GiB heap,
+ * 7-15% with 2 GiB: docs/performance.md). One request in flight costs at most
+ * {@link #HEAP_PER_REQUEST} (measured on the virtual stack, where a request's thread
+ * stacks live on the heap, see docs/reliability.md). So the lab's 2 GiB heap admits 2,048
+ * requests. Stacks with a fixed thread pool admit fewer: a platform thread must stay free
+ * to refuse the rest quickly.
  */
 public final class AdmissionLimit {
 

@@ -26,7 +26,7 @@ record LabSettings(Map<Role, Integer> ports, Optional<Database> externalDatabase
 	 * the live set is large, and G1 stopped the world over 100 ms to copy it on 2 cores;
 	 * ZGC's pauses stay under a millisecond. 2 GiB: ZGC collects concurrently, and the
 	 * less room it has above the live set the more often it runs; at 1 GiB and 1,000
-	 * requests in flight its threads took a quarter of the stack's CPU, at 2 GiB a tenth
+	 * requests in flight its threads took 15-29% of the stack's CPU, at 2 GiB 7-15%
 	 * (bench/gc-heap.sh, docs/performance.md).
 	 */
 	static final String DEFAULT_CHILD_JAVA_OPTS = "-Xms2g -Xmx2g -XX:+UseZGC -XX:+ExitOnOutOfMemoryError";
