@@ -80,8 +80,11 @@ public final class TcpProxy implements AutoCloseable {
 			try {
 				Socket client = socket.accept();
 				Socket server = new Socket(this.targetHost, this.targetPort);
-				this.open.add(client);
-				this.open.add(server);
+				if (!register(socket, client, server)) {
+					closeQuietly(client);
+					closeQuietly(server);
+					continue;
+				}
 				Thread.ofVirtual().start(() -> pump(client, server));
 				Thread.ofVirtual().start(() -> pump(server, client));
 			}
@@ -90,6 +93,19 @@ public final class TcpProxy implements AutoCloseable {
 				// closed socket
 			}
 		}
+	}
+
+	/**
+	 * Under the same lock as {@link #cut()}: a connection accepted just before a cut is
+	 * either closed by it or refused here, never left open through it.
+	 */
+	private synchronized boolean register(ServerSocket acceptedBy, Socket client, Socket server) {
+		if (this.listener != acceptedBy) {
+			return false;
+		}
+		this.open.add(client);
+		this.open.add(server);
+		return true;
 	}
 
 	private void pump(Socket from, Socket to) {
