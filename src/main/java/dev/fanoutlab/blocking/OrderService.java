@@ -65,12 +65,13 @@ class OrderService {
 				return pay(claimed.get(), idempotencyKey, totalCents).map((order) -> new Outcome(order, false))
 					.orElseGet(() -> afterLostClaim(idempotencyKey, fingerprint));
 			}
-			Optional<OrderRepository.StoredOrder> existing = this.orders.findByKey(idempotencyKey);
-			if (existing.isPresent() && !releasedAsAbandoned(existing.get(), fingerprint)) {
-				return replay(existing.get(), fingerprint);
+			Optional<OrderRepository.StoredOrder> holder = this.orders.findByKey(idempotencyKey)
+				.flatMap((stored) -> currentHolder(stored, idempotencyKey, fingerprint));
+			if (holder.isPresent()) {
+				return replay(holder.get(), fingerprint);
 			}
-			// the claim was released (payment declined or failed) between our insert
-			// and read
+			// the key is free again: its claim was released (payment declined or failed,
+			// or abandoned) since our insert
 		}
 		throw inProgress();
 	}
@@ -111,9 +112,24 @@ class OrderService {
 			.orElseThrow(OrderService::inProgress);
 	}
 
-	private boolean releasedAsAbandoned(OrderRepository.StoredOrder existing, String fingerprint) {
-		return fingerprint.equals(existing.fingerprint()) && CreatedOrder.PENDING.equals(existing.order().status())
-				&& this.orders.releaseIfOlderThan(existing.order().id(), this.abandonedAfter);
+	/**
+	 * The row that holds the key, once a claim of ours abandoned long ago is released:
+	 * empty when the key is free again.
+	 */
+	private Optional<OrderRepository.StoredOrder> currentHolder(OrderRepository.StoredOrder stored,
+			String idempotencyKey, String fingerprint) {
+		if (!isOurPendingClaim(stored, fingerprint)) {
+			return Optional.of(stored);
+		}
+		if (this.orders.releaseIfOlderThan(stored.order().id(), this.abandonedAfter)) {
+			return Optional.empty();
+		}
+		// a live request's claim, or one the sweeper settled since our read: read it anew
+		return this.orders.findByKey(idempotencyKey);
+	}
+
+	private static boolean isOurPendingClaim(OrderRepository.StoredOrder stored, String fingerprint) {
+		return fingerprint.equals(stored.fingerprint()) && CreatedOrder.PENDING.equals(stored.order().status());
 	}
 
 	private Outcome replay(OrderRepository.StoredOrder existing, String fingerprint) {
