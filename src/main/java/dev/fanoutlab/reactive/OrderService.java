@@ -132,12 +132,34 @@ class OrderService {
 	}
 
 	private Mono<Outcome> answerFor(StoredOrder stored, Attempt attempt, int attemptsLeft) {
+		if (isOurPendingClaim(stored, attempt)) {
+			return this.orders.releaseIfOlderThan(stored.order().id(), this.limits.abandonedAfter())
+				.flatMap((released) -> released ? retryOrBusy(attempt, attemptsLeft)
+						: answerFromFreshRead(attempt, attemptsLeft));
+		}
+		return replay(stored, attempt);
+	}
+
+	/**
+	 * Nothing was released: a live request's claim, or one the sweeper settled since our
+	 * read. The key's row as it is now is the answer, and is not released again.
+	 */
+	private Mono<Outcome> answerFromFreshRead(Attempt attempt, int attemptsLeft) {
+		return this.orders.findByKey(attempt.key())
+			.flatMap((stored) -> replay(stored, attempt))
+			.switchIfEmpty(Mono.defer(() -> retryOrBusy(attempt, attemptsLeft)));
+	}
+
+	private static boolean isOurPendingClaim(StoredOrder stored, Attempt attempt) {
+		return stored.pending() && attempt.fingerprint().equals(stored.fingerprint());
+	}
+
+	private static Mono<Outcome> replay(StoredOrder stored, Attempt attempt) {
 		if (!attempt.fingerprint().equals(stored.fingerprint())) {
 			return Mono.error(ProblemErrors.of(Problems.idempotencyKeyReused()));
 		}
 		if (stored.pending()) {
-			return this.orders.releaseIfOlderThan(stored.order().id(), this.limits.abandonedAfter())
-				.flatMap((released) -> released ? retryOrBusy(attempt, attemptsLeft) : Mono.error(inProgress()));
+			return Mono.error(inProgress());
 		}
 		return Mono.just(new Outcome(stored.order(), true));
 	}
