@@ -85,7 +85,11 @@ final class OverviewPart<T> {
 
 	/** Ends a part the answer no longer needs (the request failed before it). */
 	void cancel() {
-		end(Trace.CANCELLED, null, new CancellationException(this.name + " no longer needed"));
+		// the scope cancels every part when it closes, most of them long ended: no
+		// exception (and stack trace) for those
+		if (!this.result.isDone()) {
+			end(Trace.CANCELLED, null, new CancellationException(this.name + " no longer needed"));
+		}
 	}
 
 	boolean succeeded() {
