@@ -10,7 +10,9 @@
 # per request (an overview of customer 5 makes 3 simulator calls), the load generator's (wrk's) CPU
 # ms per request, the database's (PostgreSQL: the server listening on the lab's database port and
 # its backends; — when it is not a local process of this user), and from the stack's
-# /actuator/prometheus: KB allocated per request (jvm_gc_memory_allocated_bytes_total), the share of
+# /actuator/prometheus: KB allocated per request (lab_jvm_allocated_bytes_total, what the JVM counts
+# per thread; jvm_gc_memory_allocated_bytes_total, which moves only at collections, from a stack
+# without it), the share of
 # the JVM's CPU spent by its GC threads (/proc/<pid>/task: a concurrent collector such as ZGC
 # works beside the application, so its cost shows there, not in pauses), the share of wall time
 # in GC pauses (jvm_gc_pause_seconds_sum), with the longest pause, and the exact
@@ -79,6 +81,13 @@ for s in $STACKS; do
   PID[$s]=$(pid_on "${PORT[$s]}")
   [ -n "${PID[$s]}" ] || { echo "no $s stack listening on :${PORT[$s]}"; exit 1; }
 done
+# the allocation counter each stack exposes: the exact one, else (an older build) the GC's estimate
+declare -A ALLOC_METRIC
+for s in $STACKS; do
+  ALLOC_METRIC[$s]=lab_jvm_allocated_bytes_total
+  curl -sf "http://127.0.0.1:${PORT[$s]}/actuator/prometheus" | grep '^lab_jvm_allocated_bytes_total' >/dev/null \
+    || { ALLOC_METRIC[$s]=jvm_gc_memory_allocated_bytes_total; echo "note: $s has no lab_jvm_allocated_bytes_total: KB allocated from jvm_gc_memory_allocated_bytes_total (moves only at collections)"; }
+done
 curl -sf -X PUT -H 'Content-Type: application/json' -d "{\"preset\":\"$PRESET\"}" "$SIM/admin/profile" >/dev/null
 
 echo "# CPU per request, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, preset $PRESET, $CLIENTS clients, $DURATION per run, $RUNS runs"
@@ -91,14 +100,14 @@ for r in $(seq 1 "$RUNS"); do
   for s in $STACKS; do
     url="http://127.0.0.1:${PORT[$s]}$PATH_"
     wrk_load "$CLIENTS" "$WARMUP" "$url" >/dev/null
-    m0=$(prom_sum "${PORT[$s]}" jvm_gc_memory_allocated_bytes_total); g0=$(prom_sum "${PORT[$s]}" jvm_gc_pause_seconds_sum)
+    m0=$(prom_sum "${PORT[$s]}" "${ALLOC_METRIC[$s]}"); g0=$(prom_sum "${PORT[$s]}" jvm_gc_pause_seconds_sum)
     n0=$(answers "${PORT[$s]}")
     a0=$(cpu_ticks "${PID[$s]}"); c0=$(gc_ticks "${PID[$s]}"); d0=$(cpu_ticks "$sim_pid"); b0=$(db_ticks); t0=$(date +%s.%N)
     # wrk in a subshell whose cutime + cstime (fields 16, 17) then hold wrk's own CPU: the load
     # generator shares the cores with what it measures, so its cost is part of the picture
     gen=$( (wrk_load "$CLIENTS" "$DURATION" "$url" >"$tmp"; awk '{print $16 + $17}' "/proc/$BASHPID/stat") )
     a1=$(cpu_ticks "${PID[$s]}"); c1=$(gc_ticks "${PID[$s]}"); d1=$(cpu_ticks "$sim_pid"); b1=$(db_ticks); t1=$(date +%s.%N)
-    m1=$(prom_sum "${PORT[$s]}" jvm_gc_memory_allocated_bytes_total); g1=$(prom_sum "${PORT[$s]}" jvm_gc_pause_seconds_sum)
+    m1=$(prom_sum "${PORT[$s]}" "${ALLOC_METRIC[$s]}"); g1=$(prom_sum "${PORT[$s]}" jvm_gc_pause_seconds_sum)
     # jvm_gc_pause_seconds_max is the longest pause of the last 2 minutes or so (a decaying max)
     gmax=$(prom_max "${PORT[$s]}" jvm_gc_pause_seconds_max)
     degraded=$(degraded_share "$n0" "$(answers "${PORT[$s]}")")

@@ -1,5 +1,6 @@
 package dev.fanoutlab.blocking;
 
+import dev.fanoutlab.api.AllocatedBytesMetrics;
 import dev.fanoutlab.api.LabProperties;
 import dev.fanoutlab.api.OverviewMeters;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,6 +35,14 @@ public class BlockingApplication {
 	@Bean
 	OverviewMeters overviewMeters(MeterRegistry registry) {
 		return new OverviewMeters(registry);
+	}
+
+	/**
+	 * Allocation per request, for the bench scripts (see {@link AllocatedBytesMetrics}).
+	 */
+	@Bean
+	AllocatedBytesMetrics allocatedBytesMetrics() {
+		return new AllocatedBytesMetrics();
 	}
 
 	public static SpringApplicationBuilder builder(boolean virtualThreads) {

@@ -1,5 +1,6 @@
 package dev.fanoutlab.reactive;
 
+import dev.fanoutlab.api.AllocatedBytesMetrics;
 import dev.fanoutlab.api.LabProperties;
 import dev.fanoutlab.api.OverviewMeters;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,6 +34,14 @@ public class ReactiveApplication {
 	@Bean
 	OverviewMeters overviewMeters(MeterRegistry registry) {
 		return new OverviewMeters(registry);
+	}
+
+	/**
+	 * Allocation per request, for the bench scripts (see {@link AllocatedBytesMetrics}).
+	 */
+	@Bean
+	AllocatedBytesMetrics allocatedBytesMetrics() {
+		return new AllocatedBytesMetrics();
 	}
 
 	public static SpringApplicationBuilder builder() {

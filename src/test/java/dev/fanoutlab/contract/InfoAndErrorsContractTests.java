@@ -87,6 +87,26 @@ class InfoAndErrorsContractTests extends ContractTestSupport {
 	}
 
 	@EachStack
+	void prometheusCountsTheBytesTheStacksThreadsAllocate(String stack) {
+		long before = allocatedBytes(stack);
+		for (int i = 0; i < 20; i++) {
+			assertThat(get(stack, "/api/customers/5/overview").status()).isEqualTo(200);
+		}
+		// each overview reads three replies and writes a JSON answer: a KiB at the very
+		// least
+		assertThat(allocatedBytes(stack) - before).isGreaterThan(20 * 1024L);
+	}
+
+	private long allocatedBytes(String stack) {
+		String sample = get(stack, "/actuator/prometheus").body()
+			.lines()
+			.filter((line) -> line.startsWith("lab_jvm_allocated_bytes_total{"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no lab_jvm_allocated_bytes_total on " + stack));
+		return (long) Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
+	}
+
+	@EachStack
 	void anUnknownPathIsA404Problem(String stack) {
 		assertProblem(get(stack, "/api/nothing-here"), 404);
 	}
