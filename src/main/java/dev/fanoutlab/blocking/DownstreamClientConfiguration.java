@@ -30,13 +30,26 @@ import org.springframework.web.client.RestClient;
 @Configuration(proxyBeanMethods = false)
 class DownstreamClientConfiguration {
 
+	/**
+	 * The client's own tasks: handing a response and its bytes to the caller that waits
+	 * for them, starting a request's write. They are short and never block (the caller
+	 * does), so on platform threads one per core is enough; the JDK's default, a cached
+	 * pool, hands every task to a parked thread and wakes it: CPU per overview 17% higher
+	 * at fast/100 (docs/performance.md). The client needs the hand-off itself: run on its
+	 * selector thread, calls answered at once hung until their timeout.
+	 */
 	@Bean(destroyMethod = "shutdownNow")
 	ExecutorService httpClientExecutor(LabStack stack) {
 		if (stack.virtualThreads()) {
 			return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-vt-", 0).factory());
 		}
-		// the client's own short, non-blocking tasks (response delivery); callers block
-		return Executors.newCachedThreadPool(Thread.ofPlatform().name("http-client-", 1).daemon().factory());
+		return Executors.newFixedThreadPool(httpClientThreads(),
+				Thread.ofPlatform().name("http-client-", 1).daemon().factory());
+	}
+
+	/** One platform thread per core for the client's own tasks. */
+	static int httpClientThreads() {
+		return Runtime.getRuntime().availableProcessors();
 	}
 
 	@Bean(destroyMethod = "shutdownNow")

@@ -55,8 +55,13 @@ class InfoService {
 		pools.put("server", virtual ? new PoolInfo(null, "Tomcat: one virtual thread per request")
 				: new PoolInfo(tomcatMaxThreads(), "Tomcat request threads (platform)"));
 		pools.put("db", new PoolInfo(hikariMax(), "HikariCP JDBC connection pool"));
-		pools.put("http", new PoolInfo(this.connectionLimit.max(),
-				"JDK HttpClient connections to the simulator (total and per route)", this.httpRule.rule()));
+		pools.put("http",
+				new PoolInfo(this.connectionLimit.max(),
+						"JDK HttpClient connections to the simulator (total and per route); the client's own tasks on "
+								+ (virtual ? "virtual threads (http-vt-N)"
+										: DownstreamClientConfiguration.httpClientThreads()
+												+ " platform threads, one per core (http-client-N)"),
+						this.httpRule.rule()));
 		pools.put("fanout",
 				virtual ? new PoolInfo(null, "one virtual thread per fan-out call (fanout-vt-N)")
 						: new PoolInfo(this.fanoutExecutor.maxThreads(),

@@ -62,6 +62,8 @@ class BlockingStackTests {
 		// (api.HttpConnectionRule)
 		assertThat(pools.get("http").get("max").asInt()).isEqualTo(3 * pools.get("admission").get("max").asInt());
 		assertThat(pools.get("http").get("rule").asString()).startsWith("3 downstream calls per overview x ");
+		assertThat(pools.get("http").get("kind").asString()).endsWith("the client's own tasks on "
+				+ Runtime.getRuntime().availableProcessors() + " platform threads, one per core (http-client-N)");
 		// by its rule: 2 x the 200 request threads
 		assertThat(pools.get("fanout").get("max").asInt()).isEqualTo(400);
 		assertThat(pools.get("fanout").get("rule").asString()).startsWith("2 x Tomcat threads");

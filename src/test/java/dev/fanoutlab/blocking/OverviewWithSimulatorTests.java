@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
 
 import dev.fanoutlab.support.Simulator;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -233,6 +234,17 @@ class OverviewWithSimulatorTests {
 		HttpResponse<String> response = stack.get("/api/fanout?calls=2&latencyMs=1200&mode=parallel");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(RunningStack.json(response).get("elapsedMs").asLong()).isGreaterThanOrEqualTo(1200);
+	}
+
+	@Test
+	void theHttpClientsOwnTasksRunOnOnePlatformThreadPerCore() {
+		// 20 calls in flight at once, each answered by the client's own tasks
+		HttpResponse<String> response = stack.get("/api/fanout?calls=20&latencyMs=200&mode=parallel");
+		assertThat(response.statusCode()).isEqualTo(200);
+		ThreadPoolExecutor tasks = (ThreadPoolExecutor) stack.context().getBean("httpClientExecutor");
+		int cores = Runtime.getRuntime().availableProcessors();
+		assertThat(tasks.getMaximumPoolSize()).isEqualTo(cores);
+		assertThat(tasks.getLargestPoolSize()).isBetween(1, cores);
 	}
 
 }
