@@ -42,10 +42,12 @@ curl -sf -X PUT -H 'Content-Type: application/json' -d "{\"preset\":\"$PRESET\"}
 
 # per thread group (digits folded): "<group> <utime+stime ticks>", summed
 thread_ticks() {
-	local t
+	local t name
 	for t in /proc/"$pid"/task/*; do
+		# a thread may end while we read: skip it
+		name=$( (tr ' ' _ <"$t/comm") 2>/dev/null) || continue
 		# the thread's name may hold spaces: the fields after the ')' closing it
-		awk -v name="$(tr ' ' _ <"$t/comm" 2>/dev/null)" '{sub(/.*\) /, ""); print name, $12 + $13}' "$t/stat" 2>/dev/null || true
+		awk -v name="$name" '{sub(/.*\) /, ""); print name, $12 + $13}' "$t/stat" 2>/dev/null || true
 	done | awk '{gsub(/[0-9]+/, "N", $1); n[$1] += $2} END {for (k in n) print k, n[k]}'
 }
 
