@@ -18,12 +18,12 @@ public final class AdmissionLimit {
 
 	/**
 	 * Requests in flight get the max heap divided by this: the rest is the collector's
-	 * headroom. {@link #of} computes with it and {@link #rule} states it.
+	 * headroom. {@link #of} computes with it and {@link #rule} states it in words
+	 * ({@link #HEAP_SHARE}); AdmissionLimitTests pins the two together.
 	 */
-	public static final int HEAP_SHARE_DIVISOR = 4;
+	private static final int HEAP_SHARE_DIVISOR = 4;
 
-	// "a quarter", as /api/info and the docs quote it; another share would read as 1/n
-	private static final String HEAP_SHARE = (HEAP_SHARE_DIVISOR == 4) ? "a quarter" : "1/" + HEAP_SHARE_DIVISOR;
+	private static final String HEAP_SHARE = "a quarter";
 
 	/**
 	 * Request threads kept free to refuse: a refusal takes microseconds, so 8 threads
