@@ -32,8 +32,7 @@ public final class AbandonedClaims {
 		if (paidCents != null) {
 			pay(simulatorUrl, key, paidCents);
 		}
-		update("INSERT INTO purchase_order (customer_id, total_cents, status, idempotency_key, request_hash, "
-				+ "created_at) VALUES (42, 100, 'PENDING', ?, 'crashed', now() - interval '1 hour')", key);
+		claimAnHourAgo(42, 100, key, "crashed");
 		return key;
 	}
 
@@ -47,9 +46,7 @@ public final class AbandonedClaims {
 		if (paid) {
 			pay(simulatorUrl, key, totalCents);
 		}
-		update("INSERT INTO purchase_order (customer_id, total_cents, status, idempotency_key, request_hash, "
-				+ "created_at) VALUES (?, ?, 'PENDING', ?, ?, now() - interval '1 hour')", customerId, totalCents, key,
-				OrderFingerprint.of(customerId, order));
+		claimAnHourAgo(customerId, totalCents, key, OrderFingerprint.of(customerId, order));
 		return key;
 	}
 
@@ -82,6 +79,12 @@ public final class AbandonedClaims {
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private static void claimAnHourAgo(long customerId, long totalCents, String key, String fingerprint) {
+		update("INSERT INTO purchase_order (customer_id, total_cents, status, idempotency_key, request_hash, "
+				+ "created_at) VALUES (?, ?, 'PENDING', ?, ?, now() - interval '1 hour')", customerId, totalCents, key,
+				fingerprint);
 	}
 
 	private static void pay(String simulatorUrl, String key, long amountCents) {
