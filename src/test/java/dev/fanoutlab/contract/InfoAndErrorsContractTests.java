@@ -87,6 +87,17 @@ class InfoAndErrorsContractTests extends ContractTestSupport {
 	}
 
 	@EachStack
+	void requestsAndCallsAreTimedWithoutALongTaskTimerEach(String stack) {
+		assertThat(get(stack, "/api/customers/5/overview").status()).isEqualTo(200);
+		String scrape = get(stack, "/actuator/prometheus").body();
+		assertThat(scrape).contains("http_server_requests_seconds_count{", "http_client_requests_seconds_count{")
+			.doesNotContain("http_server_requests_active_seconds", "http_client_requests_active_seconds");
+		// the dashboard's calls in flight: calls holding or waiting for a connection
+		assertThat(scrape).containsAnyOf("reactor_netty_connection_provider_pending_connections{",
+				"lab_http_connections_pending{");
+	}
+
+	@EachStack
 	void prometheusCountsTheBytesTheStacksThreadsAllocate(String stack) {
 		long before = allocatedBytes(stack);
 		for (int i = 0; i < 20; i++) {
