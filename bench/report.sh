@@ -30,6 +30,8 @@
 #   LAB_DOWNSTREAM_PORT LAB_REACTIVE_PORT LAB_BLOCKING_PORT LAB_VIRTUAL_PORT  the lab's ports (8090 8081 8082 8083)
 #   REPORT_EXTRA_PORT_BASE  first port for the extra blocking JVMs (8084, then +1)
 #   DURATION WARMUP         seconds of each measured window and of the warm-up before it (10, 4)
+#   JIT_WARMUP              seconds of load at `fast` on every configuration before the first round (40):
+#                           a JVM's first minute of load goes to the JIT (docs/performance.md, "Warm-up")
 #   REPEATS                 interleaved rounds; tables show medians (3)
 #   CLIENTS                 clients for the throughput curve of reactive, virtual and the lab's blocking (250 1000 2000)
 #   THREADS                 Tomcat request threads of the blocking configurations (200 400 800 1600)
@@ -38,21 +40,22 @@
 #   SETTLE                  seconds a blocking stack may take to reap idle request threads before a held batch (65)
 #   PRESET                  simulator preset under load (slow)
 #   OUT                     output directory (results/<UTC date>, or results/<UTC date>-dry-run with SHORT=1)
-#   SHORT=1                 dry run: DURATION=4 WARMUP=2 REPEATS=1 CLIENTS="250 1000" THREADS="200 400"
+#   SHORT=1                 dry run: DURATION=4 WARMUP=2 JIT_WARMUP=5 REPEATS=1 CLIENTS="250 1000" THREADS="200 400"
 #                           THREAD_CLIENTS=1000 HOLD=250 HOLD_MS=4000 SETTLE=10 (each still overridable)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lab.sh
 COMMAND_LINE="bench/report.sh${*:+ $*}"
-ENV_SHOWN=$(env | grep -E '^(LAB_[A-Z_]+_PORT|LAB_RUN_FILE|REPORT_EXTRA_PORT_BASE|DURATION|WARMUP|REPEATS|CLIENTS|THREADS|THREAD_CLIENTS|HOLD|HOLD_MS|SETTLE|PRESET|OUT|SHORT)=' | sort | sed "s/=\(.*\)/='\1'/" | tr '\n' ' ' || true)
+ENV_SHOWN=$(env | grep -E '^(LAB_[A-Z_]+_PORT|LAB_RUN_FILE|REPORT_EXTRA_PORT_BASE|DURATION|WARMUP|JIT_WARMUP|REPEATS|CLIENTS|THREADS|THREAD_CLIENTS|HOLD|HOLD_MS|SETTLE|PRESET|OUT|SHORT)=' | sort | sed "s/=\(.*\)/='\1'/" | tr '\n' ' ' || true)
 
 SHORT=${SHORT:-0}
 if [[ $SHORT == 1 ]]; then
-	: "${DURATION:=4}" "${WARMUP:=2}" "${REPEATS:=1}" "${CLIENTS:=250 1000}" "${THREADS:=200 400}"
+	: "${DURATION:=4}" "${WARMUP:=2}" "${JIT_WARMUP:=5}" "${REPEATS:=1}" "${CLIENTS:=250 1000}" "${THREADS:=200 400}"
 	: "${THREAD_CLIENTS:=1000}" "${HOLD:=250}" "${HOLD_MS:=4000}" "${SETTLE:=10}"
 fi
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-4}
+JIT_WARMUP=${JIT_WARMUP:-40}
 REPEATS=${REPEATS:-3}
 CLIENTS=${CLIENTS:-250 1000 2000}
 THREADS=${THREADS:-200 400 800 1600}
@@ -268,9 +271,20 @@ for config in $CONFIGS; do
 	fi
 done
 estimate=$(((${#PLAN[@]} * (DURATION + WARMUP + 6) + $(echo $CONFIGS | wc -w) * $(echo $HOLD | wc -w) * (HOLD_MS / 1000 + 6)) * REPEATS / 60 + 1))
+estimate=$((estimate + $(echo $CONFIGS | wc -w) * JIT_WARMUP / 60))
 say "$REPEATS rounds of ${#PLAN[@]} load windows and $(($(echo $CONFIGS | wc -w) * $(echo $HOLD | wc -w))) held batches: about $estimate min on a quiet machine"
 
+# the JIT first: every configuration gets JIT_WARMUP s of load at `fast` (many requests in little
+# time) before round 1, so that no round-1 window measures the compiler instead of the stack
+if ((JIT_WARMUP > 0)); then
+	preset fast
+	for config in $CONFIGS; do
+		say "warming $config up: ${JIT_WARMUP} s of load at fast, 100 clients (the JIT)"
+		wrk_load 100 "${JIT_WARMUP}s" "${URL[$config]}/api/customers/5/overview" >/dev/null
+	done
+fi
 preset "$PRESET"
+quiet
 curl -fs "$SIM/admin/profile" >"$TMP/profile.json"
 CRITICAL_MS=$(python3 $DATA critical "$TMP/profile.json")
 for r in $(seq 1 "$REPEATS"); do
@@ -293,7 +307,7 @@ import json, sys
 json.dump({
   "date": "$(date -u +%FT%H:%MZ)", "short": $([[ $SHORT == 1 ]] && echo True || echo False),
   "command": """$(printf '%s' "$ENV_SHOWN$COMMAND_LINE")""",
-  "settings": "DURATION=${DURATION}s WARMUP=${WARMUP}s REPEATS=$REPEATS CLIENTS=($CLIENTS) THREADS=($THREADS) THREAD_CLIENTS=($THREAD_CLIENTS) HOLD=($HOLD) HOLD_MS=$HOLD_MS",
+  "settings": "DURATION=${DURATION}s WARMUP=${WARMUP}s JIT_WARMUP=${JIT_WARMUP}s REPEATS=$REPEATS CLIENTS=($CLIENTS) THREADS=($THREADS) THREAD_CLIENTS=($THREAD_CLIENTS) HOLD=($HOLD) HOLD_MS=$HOLD_MS",
   "commit": "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src 2>/dev/null || echo ' (src modified)')",
   "nproc": "$(nproc)", "cpu": """$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)""",
   "memory": "$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)",
