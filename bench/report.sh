@@ -2,7 +2,7 @@
 # The whole comparison in one command, against a running lab:
 #
 #   ./mvnw spring-boot:run            # or: java -jar target/fanout-lab.jar lab   (another terminal)
-#   bench/report.sh                   # ~25 min on 2 cores; SHORT=1 bench/report.sh: ~6 min, a dry run
+#   bench/report.sh                   # ~40 min on 2 cores; SHORT=1 bench/report.sh: ~6 min, a dry run
 #
 # Writes results/<UTC date>/report.md with its plots (SVG, drawn by gnuplot) and raw data:
 #   1. the overview under the simulator's `slow` profile vs concurrent clients (wrk, closed model):
