@@ -48,8 +48,14 @@ class DownstreamClientConfiguration {
 	}
 
 	/** One platform thread per core for the client's own tasks. */
-	static int httpClientThreads() {
+	private static int httpClientThreads() {
 		return Runtime.getRuntime().availableProcessors();
+	}
+
+	/** {@link #httpClientExecutor} in words, as {@code /api/info} shows it. */
+	static String httpClientTasks(boolean virtualThreads) {
+		return virtualThreads ? "virtual threads (http-vt-N)"
+				: httpClientThreads() + " platform threads, one per core (http-client-N)";
 	}
 
 	@Bean(destroyMethod = "shutdownNow")

@@ -58,9 +58,7 @@ class InfoService {
 		pools.put("http",
 				new PoolInfo(this.connectionLimit.max(),
 						"JDK HttpClient connections to the simulator (total and per route); the client's own tasks on "
-								+ (virtual ? "virtual threads (http-vt-N)"
-										: DownstreamClientConfiguration.httpClientThreads()
-												+ " platform threads, one per core (http-client-N)"),
+								+ DownstreamClientConfiguration.httpClientTasks(virtual),
 						this.httpRule.rule()));
 		pools.put("fanout",
 				virtual ? new PoolInfo(null, "one virtual thread per fan-out call (fanout-vt-N)")
