@@ -270,9 +270,10 @@ for config in $CONFIGS; do
 		for c in $THREAD_CLIENTS; do PLAN+=("$config $c"); done
 	fi
 done
-estimate=$(((${#PLAN[@]} * (DURATION + WARMUP + 6) + $(echo $CONFIGS | wc -w) * $(echo $HOLD | wc -w) * (HOLD_MS / 1000 + 6)) * REPEATS / 60 + 1))
-estimate=$((estimate + $(echo $CONFIGS | wc -w) * JIT_WARMUP / 60))
-say "$REPEATS rounds of ${#PLAN[@]} load windows and $(($(echo $CONFIGS | wc -w) * $(echo $HOLD | wc -w))) held batches: about $estimate min on a quiet machine"
+n_configs=$(echo $CONFIGS | wc -w)
+n_held=$((n_configs * $(echo $HOLD | wc -w)))
+estimate=$(((n_configs * JIT_WARMUP + (${#PLAN[@]} * (DURATION + WARMUP + 6) + n_held * (HOLD_MS / 1000 + 6)) * REPEATS) / 60 + 1))
+say "$REPEATS rounds of ${#PLAN[@]} load windows and $n_held held batches: about $estimate min on a quiet machine"
 
 # the JIT first: every configuration gets JIT_WARMUP s of load at `fast` (many requests in little
 # time) before round 1, so that no round-1 window measures the compiler instead of the stack
