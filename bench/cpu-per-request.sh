@@ -17,7 +17,9 @@
 # works beside the application, so its cost shows there, not in pauses), the share of wall time
 # in GC pauses (jvm_gc_pause_seconds_sum), with the longest pause, and the exact
 # share of overview 200s whose `degraded` is non-empty (lab_overview_answers_total{degraded}; — when
-# PATH_ is not the overview).
+# PATH_ is not the overview), and the CPU ceiling: the req/s at which the cores would be full with
+# this CPU per request of the stack, the simulator, wrk and the database together (cores x 1000 /
+# their sum). A run near its ceiling is CPU-bound, whatever its concurrency model allows.
 #
 #   bench/cpu-per-request.sh                                  # fast, 100 clients, 3 runs of 15 s
 #   PRESET=slow CLIENTS=1000 STACKS='reactive virtual' bench/cpu-per-request.sh
@@ -91,11 +93,12 @@ done
 curl -sf -X PUT -H 'Content-Type: application/json' -d "{\"preset\":\"$PRESET\"}" "$SIM/admin/profile" >/dev/null
 
 echo "# CPU per request, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, preset $PRESET, $CLIENTS clients, $DURATION per run, $RUNS runs"
-echo "| run | stack | req/s | p99 ms | non-2xx | app CPU ms/req | simulator CPU ms/req | wrk CPU ms/req | KB allocated/req | GC CPU share | GC pause share | longest pause ms | degraded 200s | database CPU ms/req |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| run | stack | req/s | p99 ms | non-2xx | app CPU ms/req | simulator CPU ms/req | wrk CPU ms/req | KB allocated/req | GC CPU share | GC pause share | longest pause ms | degraded 200s | database CPU ms/req | CPU ceiling req/s |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
-declare -A RPS P99 APP SIMCPU GENCPU ALLOC GCCPU GCSHARE DEGRADED DBCPU
+declare -A RPS P99 APP SIMCPU GENCPU ALLOC GCCPU GCSHARE DEGRADED DBCPU CEILING
+CORES=$(nproc)
 for r in $(seq 1 "$RUNS"); do
   for s in $STACKS; do
     url="http://127.0.0.1:${PORT[$s]}$PATH_"
@@ -121,16 +124,19 @@ for r in $(seq 1 "$RUNS"); do
     alloc=$(python3 -c "print(f'{($m1-$m0)/1024/max($n,1):.0f}')")
     gcshare=$(python3 -c "print(f'{100*($g1-$g0)/($t1-$t0):.2f}%')")
     gccpu=$(python3 -c "print(f'{100*($c1-$c0)/max($a1-$a0,1):.0f}%')")
+    # every process the run keeps busy, per request; the database counts only when it is measured
+    ceiling=$(python3 -c "t = ($a1-$a0) + ($d1-$d0) + $gen + (($b1-$b0) if '$db' != '—' else 0); print(f'{$CORES*$TICKS*max($n,1)/max(t,1):.0f}')")
     RPS[$s]+=" $rps"; P99[$s]+=" $p99"; APP[$s]+=" $app"; SIMCPU[$s]+=" $sim"; GENCPU[$s]+=" $gen_cpu"
     ALLOC[$s]+=" $alloc"; GCCPU[$s]+=" ${gccpu%\%}"; GCSHARE[$s]+=" ${gcshare%\%}"; [[ $degraded == — ]] || DEGRADED[$s]+=" ${degraded%\%}"; [[ $db == — ]] || DBCPU[$s]+=" $db"
-    echo "| $r | $s | $rps | $p99 | $non2xx | $app | $sim | $gen_cpu | $alloc | $gccpu | $gcshare | $gmax | $degraded | $db |"
+    CEILING[$s]+=" $ceiling"
+    echo "| $r | $s | $rps | $p99 | $non2xx | $app | $sim | $gen_cpu | $alloc | $gccpu | $gcshare | $gmax | $degraded | $db | $ceiling |"
   done
 done
 echo
 echo "Medians of $RUNS runs:"
-echo "| stack | load | req/s | p99 ms | app CPU ms/req | simulator CPU ms/req | wrk CPU ms/req | KB allocated/req | GC CPU share % | GC pause share % | degraded 200s % | database CPU ms/req |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| stack | load | req/s | p99 ms | app CPU ms/req | simulator CPU ms/req | wrk CPU ms/req | KB allocated/req | GC CPU share % | GC pause share % | degraded 200s % | database CPU ms/req | CPU ceiling req/s |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for s in $STACKS; do
   # shellcheck disable=SC2086
-  echo "| $s | $PRESET, $CLIENTS clients | $(median ${RPS[$s]}) | $(median ${P99[$s]}) | $(median ${APP[$s]}) | $(median ${SIMCPU[$s]}) | $(median ${GENCPU[$s]}) | $(median ${ALLOC[$s]}) | $(median ${GCCPU[$s]}) | $(median ${GCSHARE[$s]}) | $([[ -n ${DEGRADED[$s]:-} ]] && median ${DEGRADED[$s]} || echo —) | $([[ -n ${DBCPU[$s]:-} ]] && median ${DBCPU[$s]} || echo —) |"
+  echo "| $s | $PRESET, $CLIENTS clients | $(median ${RPS[$s]}) | $(median ${P99[$s]}) | $(median ${APP[$s]}) | $(median ${SIMCPU[$s]}) | $(median ${GENCPU[$s]}) | $(median ${ALLOC[$s]}) | $(median ${GCCPU[$s]}) | $(median ${GCSHARE[$s]}) | $([[ -n ${DEGRADED[$s]:-} ]] && median ${DEGRADED[$s]} || echo —) | $([[ -n ${DBCPU[$s]:-} ]] && median ${DBCPU[$s]} || echo —) | $(median ${CEILING[$s]}) |"
 done
