@@ -20,7 +20,8 @@ wrk_load() { # clients duration (as wrk takes it: 15s) url
 
 # One more role beside the lab, with the lab's database, simulator and java (LAB_ENV: the run
 # file's text), in the background; JVM options word-split, the lab's own when empty; every
-# further argument a NAME=value exported to the role (its port, its settings)
+# further argument a NAME=value exported to the role (its port, its settings); the jar is
+# LAB_JAR, else the built one
 start_beside_lab() { # log role "jvm options" NAME=value...
 	local log=$1 role=$2 opts=$3
 	shift 3
@@ -31,7 +32,7 @@ start_beside_lab() { # log role "jvm options" NAME=value...
 		unset LAB_RUN_FILE
 		export "$@"
 		# shellcheck disable=SC2086 # the options, word-split as the lab does
-		exec "$LAB_JAVA" ${opts:-$LAB_CHILD_JAVA_OPTS} -jar target/fanout-lab.jar "$role"
+		exec "$LAB_JAVA" ${opts:-$LAB_CHILD_JAVA_OPTS} -jar "${LAB_JAR:-target/fanout-lab.jar}" "$role"
 	) >"$log" 2>&1 &
 }
 
