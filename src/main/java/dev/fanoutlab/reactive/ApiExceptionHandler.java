@@ -52,23 +52,28 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	 * 503 (logged at most every few seconds). Any other database failure is a bug: 500.
 	 */
 	@ExceptionHandler({ DataAccessException.class, R2dbcException.class })
-	ResponseEntity<ProblemDetail> databaseFailed(Exception ex) {
+	Mono<ResponseEntity<ProblemDetail>> databaseFailed(Exception ex, ServerWebExchange exchange) {
 		if (!DatabaseFailures.unreachable(ex)) {
-			return unexpected(ex);
+			return unexpected(ex, exchange);
 		}
 		this.databaseFailures.warnUnreachable(ex);
-		return answer(Problems.databaseUnavailable());
+		return Mono.just(answer(Problems.databaseUnavailable()));
 	}
 
+	/**
+	 * A bug is a 500. A client that left while its answer was being written (its
+	 * connection closed: Reactor Netty's {@link AbortedException}) gets nothing: the
+	 * answer's status and headers are already sent, and writing a problem over them
+	 * failed with a stack trace at every end of a load test.
+	 */
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+	Mono<ResponseEntity<ProblemDetail>> unexpected(Exception ex, ServerWebExchange exchange) {
 		if (causedBy(ex, AbortedException.class)) {
-			// the client left before the answer: nothing to answer, nothing broken
 			log.debug("Client gone: " + ex);
-			return answer(Problems.internalError());
+			return Mono.empty();
 		}
 		log.error("Unexpected failure", ex);
-		return answer(Problems.internalError());
+		return exchange.getResponse().isCommitted() ? Mono.empty() : Mono.just(answer(Problems.internalError()));
 	}
 
 	@Override
