@@ -2,7 +2,7 @@
 # The whole comparison in one command, against a running lab:
 #
 #   ./mvnw spring-boot:run            # or: java -jar target/fanout-lab.jar lab   (another terminal)
-#   bench/report.sh                   # ~40 min on 2 cores; SHORT=1 bench/report.sh: ~6 min, a dry run
+#   bench/report.sh                   # ~42 min on 2 cores; SHORT=1 bench/report.sh: ~6 min, a dry run
 #
 # Writes results/<UTC date>/report.md with its plots (SVG, drawn by gnuplot) and raw data:
 #   1. the overview under the simulator's `slow` profile vs concurrent clients (wrk, closed model):
@@ -30,8 +30,9 @@
 #   LAB_DOWNSTREAM_PORT LAB_REACTIVE_PORT LAB_BLOCKING_PORT LAB_VIRTUAL_PORT  the lab's ports (8090 8081 8082 8083)
 #   REPORT_EXTRA_PORT_BASE  first port for the extra blocking JVMs (8084, then +1)
 #   DURATION WARMUP         seconds of each measured window and of the warm-up before it (10, 4)
-#   JIT_WARMUP              seconds of load at `fast` on every configuration before the first round (40):
-#                           a JVM's first minute of load goes to the JIT (docs/performance.md, "Warm-up")
+#   JIT_WARMUP              seconds of load at `fast` on every configuration before the first round (60):
+#                           a JVM's first minute of load goes to the JIT; blocking took 60 s to flatten,
+#                           reactive 35 s (bench/warmup.sh; docs/performance.md, "Warm-up")
 #   REPEATS                 interleaved rounds; tables show medians (3)
 #   CLIENTS                 clients for the throughput curve of reactive, virtual and the lab's blocking (250 1000 2000)
 #   THREADS                 Tomcat request threads of the blocking configurations (200 400 800 1600)
@@ -55,7 +56,7 @@ if [[ $SHORT == 1 ]]; then
 fi
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-4}
-JIT_WARMUP=${JIT_WARMUP:-40}
+JIT_WARMUP=${JIT_WARMUP:-60}
 REPEATS=${REPEATS:-3}
 CLIENTS=${CLIENTS:-250 1000 2000}
 THREADS=${THREADS:-200 400 800 1600}
