@@ -20,15 +20,12 @@ STACKS=${STACKS:-reactive blocking virtual}
 ROUNDS=${ROUNDS:-3}
 BASE_PORT=${BASE_PORT:-18900}
 JIT_WARMUP=${JIT_WARMUP:-60s}
-RUN_FILE=$(lab_run_file "${LAB_DOWNSTREAM_PORT:-8090}")
-[[ -f $RUN_FILE ]] || { echo "no running lab (no $RUN_FILE): start java -jar target/fanout-lab.jar lab"; exit 1; }
-LAB_ENV=$(cat "$RUN_FILE")
+LAB_ENV=$(lab_env "${LAB_DOWNSTREAM_PORT:-8090}")
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 declare -A PORT
-started=()
-stop_all() { for p in "${started[@]}"; do pid=$(pid_on "$p"); [[ -n $pid ]] && kill "$pid"; done; }
-trap stop_all EXIT
+PIDS=()
+trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
 i=0
 for s in $STACKS; do
 	i=$((i + 1))
@@ -38,8 +35,8 @@ for s in $STACKS; do
 		jar=JAR_$side env=${side}_ENV
 		# shellcheck disable=SC2086 # the settings, one NAME=value per word
 		LAB_JAR=${!jar} start_beside_lab "/tmp/ab-$s-$side.log" "$s" "" "LAB_${s^^}_PORT=$port" ${!env:-}
+		PIDS+=($!)
 		PORT[$s$side]=$port
-		started+=("$port")
 	done
 done
 for key in "${!PORT[@]}"; do

@@ -124,8 +124,8 @@ for r in $(seq 1 "$RUNS"); do
     alloc=$(python3 -c "print(f'{($m1-$m0)/1024/max($n,1):.0f}')")
     gcshare=$(python3 -c "print(f'{100*($g1-$g0)/($t1-$t0):.2f}%')")
     gccpu=$(python3 -c "print(f'{100*($c1-$c0)/max($a1-$a0,1):.0f}%')")
-    # every process the run keeps busy, per request; the database counts only when it is measured
-    ceiling=$(python3 -c "t = ($a1-$a0) + ($d1-$d0) + $gen + (($b1-$b0) if '$db' != '—' else 0); print(f'{$CORES*$TICKS*max($n,1)/max(t,1):.0f}')")
+    # every process the run keeps busy, per request (db_ticks is 0 when the database is not measured)
+    ceiling=$(python3 -c "t = ($a1-$a0) + ($d1-$d0) + $gen + ($b1-$b0); print(f'{$CORES*$TICKS*max($n,1)/max(t,1):.0f}')")
     RPS[$s]+=" $rps"; P99[$s]+=" $p99"; APP[$s]+=" $app"; SIMCPU[$s]+=" $sim"; GENCPU[$s]+=" $gen_cpu"
     ALLOC[$s]+=" $alloc"; GCCPU[$s]+=" ${gccpu%\%}"; GCSHARE[$s]+=" ${gcshare%\%}"; [[ $degraded == — ]] || DEGRADED[$s]+=" ${degraded%\%}"; [[ $db == — ]] || DBCPU[$s]+=" $db"
     CEILING[$s]+=" $ceiling"

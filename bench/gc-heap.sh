@@ -18,10 +18,8 @@ export PRESET=${PRESET:-slow} CLIENTS=${CLIENTS:-1000} DURATION=${DURATION:-15s}
 RUNS=${RUNS:-3}
 PORT=${GC_HEAP_PORT_BASE:-18700}
 SIM_PORT=${LAB_DOWNSTREAM_PORT:-8090}
-RUN_FILE=$(lab_run_file "$SIM_PORT")
-[[ -f $RUN_FILE ]] || { echo "no run file $RUN_FILE: start the lab first (java -jar target/fanout-lab.jar lab)"; exit 1; }
+LAB_ENV=$(lab_env "$SIM_PORT")
 [[ -f target/fanout-lab.jar ]] || { echo "needs target/fanout-lab.jar (./mvnw -B -ntp -q package -DskipTests)"; exit 1; }
-LAB_ENV=$(cat "$RUN_FILE")
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT

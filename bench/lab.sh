@@ -18,6 +18,15 @@ wrk_load() { # clients duration (as wrk takes it: 15s) url
 	wrk -t "$(nproc)" -c "$1" -d "$2" --timeout 60s -s "$BENCH_DIR/wrk-summary.lua" "$3"
 }
 
+# The running lab's run file text (its database, simulator and java), what start_beside_lab
+# needs as LAB_ENV; fails, saying what to do, when no lab has written one
+lab_env() { # simulator port
+	local file
+	file=$(lab_run_file "$1")
+	[[ -f $file ]] || { echo "no run file $file: start the lab first (java -jar target/fanout-lab.jar lab)" >&2; return 1; }
+	cat "$file"
+}
+
 # One more role beside the lab, with the lab's database, simulator and java (LAB_ENV: the run
 # file's text), in the background; JVM options word-split, the lab's own when empty; every
 # further argument a NAME=value exported to the role (its port, its settings); the jar is

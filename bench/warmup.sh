@@ -15,24 +15,21 @@ set -euo pipefail
 STACKS=${STACKS:-reactive blocking virtual}
 WINDOWS=${WINDOWS:-12}
 BASE_PORT=${BASE_PORT:-18950}
-RUN_FILE=$(lab_run_file "${LAB_DOWNSTREAM_PORT:-8090}")
-[[ -f $RUN_FILE ]] || { echo "no running lab (no $RUN_FILE): start java -jar target/fanout-lab.jar lab"; exit 1; }
-LAB_ENV=$(cat "$RUN_FILE")
+LAB_ENV=$(lab_env "${LAB_DOWNSTREAM_PORT:-8090}")
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-started=()
-stop_all() { for p in "${started[@]}"; do pid=$(pid_on "$p"); [[ -n $pid ]] && kill "$pid"; done; }
-trap stop_all EXIT
+PIDS=()
+trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
 echo "# Warm-up, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, fresh JVMs (${JAVA_OPTS:-as the lab}), $WINDOWS windows of 15 s at fast, 100 clients"
 i=0
 for s in $STACKS; do
 	i=$((i + 1))
 	port=$((BASE_PORT + i))
 	start_beside_lab "/tmp/warmup-$s.log" "$s" "${JAVA_OPTS:-}" "LAB_${s^^}_PORT=$port"
-	started+=("$port")
+	PIDS+=($!)
 	wait_ready "http://127.0.0.1:$port" 180 || { echo "$s did not start: /tmp/warmup-$s.log"; exit 1; }
 	env RUNS="$WINDOWS" WARMUP=1s STACKS="$s" "LAB_${s^^}_PORT=$port" "$BENCH_DIR/cpu-per-request.sh" \
 		| awk -F'|' 'NR <= 3 && /^\| run/ || $2 ~ /^ [0-9]+ $/'
-	pid=$(pid_on "$port")
-	[[ -n $pid ]] && kill "$pid"
+	kill "${PIDS[-1]}"
+	wait "${PIDS[-1]}" 2>/dev/null || true
 done
