@@ -63,9 +63,9 @@ RUN groupadd --system --gid 10001 lab \
 
 # JVM options of every role, in one place: the AOT training below runs with them, and so does
 # every container that does not set its own (docker-compose.yml's x-stack-java repeats them;
-# ComposeFileTests keeps the two equal and holding every option of the lab launcher's
-# lab/LabSettings.DEFAULT_CHILD_JAVA_OPTS). GC and heap as the launcher gives each role (a fixed
-# 2 GiB heap on ZGC): without them the JVM would choose its own GC and a quarter of the
+# ComposeFileTests keeps the two equal and holding every option of the measured lab,
+# lab/RoleHeap.MEASURED_JAVA_OPTS). GC and heap as every measurement ran (a fixed 2 GiB heap on
+# ZGC): without them the JVM would choose its own GC and a quarter of the
 # memory. ActiveProcessorCount: every JVM sizes its GC threads, ForkJoin pools and event loops
 # for 2 CPUs whatever the host has.
 ENV JAVA_TOOL_OPTIONS="-Xms2g -Xmx2g -XX:+UseZGC -XX:+ExitOnOutOfMemoryError -XX:ActiveProcessorCount=2"

@@ -1,6 +1,8 @@
 package dev.fanoutlab.blocking;
 
+import dev.fanoutlab.api.AdmissionApiDocs;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -10,10 +12,17 @@ import org.springframework.core.env.Environment;
 
 /**
  * The servlet filters, in order: the stack header first, so that every answer has it,
- * then admission ({@link AdmissionConfiguration}), the in-flight gauge and the body cap.
+ * then admission ({@link AdmissionConfiguration}), the in-flight gauge and the body cap;
+ * and admission's answer in the OpenAPI document.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
+
+	/** Admission's 503 in the OpenAPI document of every {@code /api/*} operation. */
+	@Bean
+	OpenApiCustomizer admissionInTheApiDocument() {
+		return AdmissionApiDocs.overloadedOnEveryApiOperation();
+	}
 
 	@Bean
 	LabStack labStack(Environment environment) {

@@ -65,6 +65,7 @@ public final class LabLauncher {
 	/** Starts the lab and waits; returns the exit code the launcher should end with. */
 	int runUntilARoleExits() {
 		try {
+			say(this.settings.childJvmOptionsNote());
 			Database database = database();
 			long deadline = System.nanoTime() + this.settings.startupTimeout().toNanos();
 			ReadinessProbe probe = new ReadinessProbe();

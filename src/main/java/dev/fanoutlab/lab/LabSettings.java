@@ -13,33 +13,41 @@ import dev.fanoutlab.Role;
 
 /**
  * What the {@code lab} role reads from its environment and arguments: the port of each
- * role, an external database if one is configured, the JVM options of the children, how
- * long they may take to become ready, and the arguments forwarded to every child.
+ * role, an external database if one is configured, the JVM options of the children (and a
+ * sentence saying where they came from), how long they may take to become ready, and the
+ * arguments forwarded to every child.
  */
 record LabSettings(Map<Role, Integer> ports, Optional<Database> externalDatabase, List<String> childJvmOptions,
-		Duration startupTimeout, List<String> forwardedArgs) {
+		String childJvmOptionsNote, Duration startupTimeout, List<String> forwardedArgs) {
 
 	static final List<Role> CHILDREN = List.of(Role.DOWNSTREAM, Role.REACTIVE, Role.BLOCKING, Role.VIRTUAL);
 
 	/**
-	 * A fixed heap, so that memory compares fairly, and ZGC: at 1,000 requests in flight
-	 * the live set is large, and G1 stopped the world over 100 ms to copy it on 2 cores;
-	 * ZGC's pauses stay under a millisecond. 2 GiB: ZGC collects concurrently, and the
-	 * less room it has above the live set the more often it runs; at 1 GiB and 1,000
-	 * requests in flight its threads took 15-29% of the stack's CPU, at 2 GiB 7-15%
-	 * (bench/gc-heap.sh, docs/performance.md).
+	 * The connection settings of an external database: the launcher reads them to choose
+	 * the database and hands every role the one it chose, as environment variables.
 	 */
-	static final String DEFAULT_CHILD_JAVA_OPTS = "-Xms2g -Xmx2g -XX:+UseZGC -XX:+ExitOnOutOfMemoryError";
+	private static final List<String> DB_CONNECTION_KEYS = List.of("host", "port", "name", "user", "password");
 
 	private static final String DB_ARG_PREFIX = "--lab.db.";
 
 	static LabSettings from(Map<String, String> environment, String[] args) {
+		return from(environment, args, RoleHeap.ofThisMachine());
+	}
+
+	/**
+	 * {@code heap}: the rule's heap for this machine, used when LAB_CHILD_JAVA_OPTS is
+	 * not set. Of the {@code --lab.db.*} arguments, the connection settings choose the
+	 * database; every other one ({@code --lab.db.pool-size=30}) goes to every role, as
+	 * every argument that is not the launcher's own.
+	 */
+	static LabSettings from(Map<String, String> environment, String[] args, RoleHeap heap) {
 		Map<String, String> env = new HashMap<>(environment);
 		List<String> forwarded = new ArrayList<>();
 		for (String arg : args) {
 			int equals = arg.indexOf('=');
-			if (arg.startsWith(DB_ARG_PREFIX) && equals > 0) {
-				String key = arg.substring(DB_ARG_PREFIX.length(), equals);
+			String key = (arg.startsWith(DB_ARG_PREFIX) && equals > 0) ? arg.substring(DB_ARG_PREFIX.length(), equals)
+					: "";
+			if (DB_CONNECTION_KEYS.contains(key)) {
 				env.put("LAB_DB_" + key.toUpperCase(Locale.ROOT), arg.substring(equals + 1));
 			}
 			else {
@@ -50,10 +58,12 @@ record LabSettings(Map<Role, Integer> ports, Optional<Database> externalDatabase
 		for (Role role : CHILDREN) {
 			ports.put(role, number(env, portVariable(role), role.defaultPort()));
 		}
-		String javaOpts = value(env, "LAB_CHILD_JAVA_OPTS", DEFAULT_CHILD_JAVA_OPTS);
-		List<String> jvmOptions = javaOpts.isBlank() ? List.of() : List.of(javaOpts.trim().split("\\s+"));
+		String javaOpts = value(env, "LAB_CHILD_JAVA_OPTS", "");
+		List<String> jvmOptions = javaOpts.isBlank() ? heap.jvmOptions() : List.of(javaOpts.split("\\s+"));
+		String note = javaOpts.isBlank() ? heap.explanation()
+				: "every role runs with LAB_CHILD_JAVA_OPTS='" + javaOpts + "'";
 		Duration timeout = Duration.ofSeconds(number(env, "LAB_STARTUP_TIMEOUT", 180));
-		return new LabSettings(ports, externalDatabase(env), jvmOptions, timeout, List.copyOf(forwarded));
+		return new LabSettings(ports, externalDatabase(env), jvmOptions, note, timeout, List.copyOf(forwarded));
 	}
 
 	/** The environment variable that sets the port of a role, e.g. LAB_REACTIVE_PORT. */

@@ -2,7 +2,9 @@ package dev.fanoutlab.reactive;
 
 import java.time.Duration;
 
+import dev.fanoutlab.api.AdmissionApiDocs;
 import dev.fanoutlab.api.StrictJson;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import reactor.netty.NettyPipeline;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,10 +16,19 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Strict JSON ({@link StrictJson}) and the HTTP server's own refusals as problem
- * documents ({@link RequestGuard}).
+ * documents ({@link RequestGuard}), and admission's answer in the OpenAPI document.
  */
 @Configuration(proxyBeanMethods = false)
 class ServerConfiguration {
+
+	/**
+	 * Admission's 503 ({@link AdmissionFilter}) in the OpenAPI document of every
+	 * {@code /api/*} operation.
+	 */
+	@Bean
+	OpenApiCustomizer admissionInTheApiDocument() {
+		return AdmissionApiDocs.overloadedOnEveryApiOperation();
+	}
 
 	@Bean
 	JsonMapperBuilderCustomizer strictJson() {

@@ -16,7 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * docs/api.md and each stack's OpenAPI document describe the same API: the same
- * operations (method and path), each with the same status codes.
+ * operations (method and path), each with the same status codes; and both name the answer
+ * admission can give on every {@code /api/*} operation of every stack, {@code 503} with
+ * {@code Retry-After} (AdmissionContractTests shows the stacks give it).
  */
 class ApiDocumentTests extends ContractTestSupport {
 
@@ -29,6 +31,32 @@ class ApiDocumentTests extends ContractTestSupport {
 		Map<String, Set<String>> documented = documentedIn(Files.readString(Path.of("docs/api.md")), stack);
 		assertThat(documented).as("operations docs/api.md lists for %s", stack).isNotEmpty();
 		assertThat(openApiOperations(stack)).isEqualTo(documented);
+	}
+
+	@EachStack
+	void everyApiOperationDocumentsAdmissionsRefusalWithRetryAfter(String stack) throws IOException {
+		JsonNode paths = get(stack, "/v3/api-docs").json().path("paths");
+		Map<String, JsonNode> refusals = new TreeMap<>();
+		for (String path : paths.propertyNames()) {
+			if (path.startsWith("/api/")) {
+				for (String method : paths.path(path).propertyNames()) {
+					refusals.put(method.toUpperCase() + " " + path,
+							paths.path(path).path(method).path("responses").path("503"));
+				}
+			}
+		}
+		assertThat(refusals).as("/api/* operations of %s", stack).isNotEmpty();
+		refusals.forEach((operation, refusal) -> {
+			assertThat(refusal.isObject()).as("503 of %s on %s", operation, stack).isTrue();
+			assertThat(refusal.path("description").asString()).as("503 of %s", operation).contains("overloaded");
+			assertThat(refusal.path("headers").has("Retry-After")).as("Retry-After of %s", operation).isTrue();
+		});
+		Map<String, Set<String>> documented = documentedIn(Files.readString(Path.of("docs/api.md")), stack);
+		assertThat(documented).allSatisfy((operation, codes) -> {
+			if (operation.contains(" /api/")) {
+				assertThat(codes).as("docs/api.md statuses of %s on %s", operation, stack).contains("503");
+			}
+		});
 	}
 
 	/** "GET /api/info" → its status codes, for the operations the stack documents. */

@@ -163,7 +163,8 @@ class ComposeFileTests {
 
 	/**
 	 * GC and heap stated explicitly, the same in compose (every role), in the image (its
-	 * default, which the AOT training runs with) and in the lab launcher's heap.
+	 * default, which the AOT training runs with) and in the measured lab (the options the
+	 * bench scripts give every role).
 	 */
 	@Test
 	void everyRoleRunsWithTheSameExplicitJvmOptionsAsTheImageAndTheLauncher() throws Exception {
@@ -181,8 +182,7 @@ class ComposeFileTests {
 		assertThat(image).as("Dockerfile ENV JAVA_TOOL_OPTIONS").isEqualTo(compose);
 		assertThat(Files.readString(Path.of("docker/app/train-aot.sh"))).doesNotContain("-Xm")
 			.doesNotContain("-XX:+Use");
-		var launcherDefault = Class.forName("dev.fanoutlab.lab.LabSettings")
-			.getDeclaredField("DEFAULT_CHILD_JAVA_OPTS");
+		var launcherDefault = Class.forName("dev.fanoutlab.lab.RoleHeap").getDeclaredField("MEASURED_JAVA_OPTS");
 		launcherDefault.setAccessible(true);
 		for (String option : ((String) launcherDefault.get(null)).trim().split("\\s+")) {
 			assertThat(List.of(compose.split("\\s+"))).as("lab launcher option %s", option).contains(option);
