@@ -1,6 +1,8 @@
 package dev.fanoutlab.docs;
 
 import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Parameter;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -234,13 +236,18 @@ class ConfigurationTableTests {
 	 */
 	static Map<String, String> leaves(Class<?> type, String prefix) {
 		Map<String, String> leaves = new LinkedHashMap<>();
-		for (RecordComponent component : type.getRecordComponents()) {
+		RecordComponent[] components = type.getRecordComponents();
+		Parameter[] parameters = canonicalConstructor(type, components).getParameters();
+		for (int i = 0; i < components.length; i++) {
+			RecordComponent component = components[i];
 			String name = prefix + "." + kebab(component.getName());
 			if (component.getType().isRecord()) {
 				leaves.putAll(leaves(component.getType(), name));
 			}
 			else {
-				DefaultValue value = component.getAnnotation(DefaultValue.class);
+				// @DefaultValue sits on the constructor's parameter, where the binder
+				// reads it
+				DefaultValue value = parameters[i].getAnnotation(DefaultValue.class);
 				leaves.put(name, (value != null && value.value().length > 0) ? String.join(",", value.value()) : "");
 			}
 		}
@@ -254,6 +261,16 @@ class ConfigurationTableTests {
 	 */
 	static String environmentName(String property) {
 		return property.replace('.', '_').replace("-", "").toUpperCase(Locale.ROOT);
+	}
+
+	private static Constructor<?> canonicalConstructor(Class<?> type, RecordComponent[] components) {
+		try {
+			return type
+				.getDeclaredConstructor(Stream.of(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
+		}
+		catch (NoSuchMethodException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static String kebab(String camel) {
