@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The issue-3 benchmarks against a running lab (./mvnw spring-boot:run, or java -jar target/fanout-lab.jar lab):
+# The stack comparison benchmarks against a running lab (./mvnw spring-boot:run, or java -jar target/fanout-lab.jar lab):
 #   1. /api/fanout?calls=10&latencyMs=100, parallel vs sequential: median of RUNS requests per stack
 #   2. overview under `fast` at low load (hey -c 5): median latency per stack vs the 120 ms critical path
 #   3. overview under `slow` with CLIENTS concurrent clients (hey), one stack at a time: requests/s,

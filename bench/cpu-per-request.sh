@@ -44,6 +44,7 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 TICKS=$(getconf CLK_TCK)
 
 RUN_FILE=$(lab_run_file "$SIM_PORT")
+if [[ -f $RUN_FILE ]]; then require_bench_heap "$(cat "$RUN_FILE")" || exit 1; fi
 DB_PORT=${LAB_DB_PORT:-$( [[ -f $RUN_FILE ]] && (set -a; eval "$(cat "$RUN_FILE")"; echo "${LAB_DB_PORT:-}") )}
 # utime + stime (fields 14 and 15; the command name in field 2 has no spaces for java)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }

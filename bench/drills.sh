@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fault drills (issue 11, docs/reliability.md "Drills"): each fault against each stack, and per stack
+# Fault drills (docs/reliability.md "Drills"): each fault against each stack, and per stack
 # what was answered (status counts), how fast (p50/max) and what the database holds afterwards.
 #
 #   bench/drills.sh                 # starts its own lab: scratch PostgreSQL behind a black-hole proxy,
@@ -21,6 +21,8 @@ ATTACH=${ATTACH:-0}
 JAVA=${JAVA:-java}
 JAR=${JAR:-target/fanout-lab.jar}
 # the lab launcher's JVM options (lab/LabSettings): the same fixed heap, so the same admission limit
+# the fixed heap every measurement uses (bench/lab.sh BENCH_JAVA_OPTS), stated: the lab launcher
+# would size it from the machine's memory
 JVM_OPTS=${JVM_OPTS:--Xms2g -Xmx2g -XX:+UseZGC -XX:+ExitOnOutOfMemoryError}
 OVERLOAD_CLIENTS=${OVERLOAD_CLIENTS:-3000}
 OVERLOAD_DURATION=${OVERLOAD_DURATION:-5s}

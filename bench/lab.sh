@@ -2,6 +2,22 @@
 #   . "$(dirname "$0")/lab.sh"
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
+# The JVM options of every measurement: a fixed 2 GiB heap on ZGC (lab.RoleHeap.MEASURED_JAVA_OPTS).
+# The lab sizes its roles' heaps from the machine's memory unless LAB_CHILD_JAVA_OPTS says, so
+# start the lab to be measured with: LAB_CHILD_JAVA_OPTS="$BENCH_JAVA_OPTS" java -jar target/fanout-lab.jar lab
+BENCH_JAVA_OPTS='-Xms2g -Xmx2g -XX:+UseZGC -XX:+ExitOnOutOfMemoryError'
+
+# Fails, saying how to restart the lab, unless its roles run with the fixed 2 GiB heap (the run
+# file's LAB_CHILD_JAVA_OPTS); BENCH_ANY_HEAP=1 measures whatever heap the lab has
+require_bench_heap() { # run file text
+	local opts
+	opts=$(set -a; eval "$1"; echo "${LAB_CHILD_JAVA_OPTS:-}")
+	[[ ${BENCH_ANY_HEAP:-0} == 1 || (" $opts " == *" -Xms2g "* && " $opts " == *" -Xmx2g "* && " $opts " == *" -XX:+UseZGC "*) ]] && return 0
+	echo "the lab's roles run with '$opts', not the fixed 2 GiB heap on ZGC every measurement uses:" >&2
+	echo "restart it with LAB_CHILD_JAVA_OPTS='$BENCH_JAVA_OPTS' (or set BENCH_ANY_HEAP=1 to measure it anyway)" >&2
+	return 1
+}
+
 # The run file the lab writes when it is ready: LAB_RUN_FILE, else <tmp>/fanout-lab-<simulator port>.env
 lab_run_file() { # simulator port
 	local file=${LAB_RUN_FILE:-${TMPDIR:-/tmp}/fanout-lab-$1.env}
@@ -19,11 +35,13 @@ wrk_load() { # clients duration (as wrk takes it: 15s) url
 }
 
 # The running lab's run file text (its database, simulator and java), what start_beside_lab
-# needs as LAB_ENV; fails, saying what to do, when no lab has written one
+# needs as LAB_ENV; fails, saying what to do, when no lab has written one or its roles do not
+# have the measured heap
 lab_env() { # simulator port
 	local file
 	file=$(lab_run_file "$1")
-	[[ -f $file ]] || { echo "no run file $file: start the lab first (java -jar target/fanout-lab.jar lab)" >&2; return 1; }
+	[[ -f $file ]] || { echo "no run file $file: start the lab first (LAB_CHILD_JAVA_OPTS='$BENCH_JAVA_OPTS' java -jar target/fanout-lab.jar lab)" >&2; return 1; }
+	require_bench_heap "$(cat "$file")" || return 1
 	cat "$file"
 }
 

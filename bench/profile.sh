@@ -21,6 +21,7 @@ STACK=${1:?usage: bench/profile.sh reactive|blocking|virtual}
 declare -A PORT=([reactive]=${LAB_REACTIVE_PORT:-8081} [blocking]=${LAB_BLOCKING_PORT:-8082} [virtual]=${LAB_VIRTUAL_PORT:-8083})
 [[ -n ${PORT[$STACK]:-} ]] || { echo "unknown stack $STACK"; exit 1; }
 SIM_PORT=${LAB_DOWNSTREAM_PORT:-8090}
+if [[ -f $(lab_run_file "$SIM_PORT") ]]; then require_bench_heap "$(cat "$(lab_run_file "$SIM_PORT")")" || exit 1; fi
 TARGET=${TARGET:-stack}
 PRESET=${PRESET:-fast}
 CLIENTS=${CLIENTS:-100}

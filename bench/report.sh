@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole comparison in one command, against a running lab:
 #
-#   ./mvnw spring-boot:run            # or: java -jar target/fanout-lab.jar lab   (another terminal)
+#   LAB_CHILD_JAVA_OPTS='-Xms2g -Xmx2g -XX:+UseZGC -XX:+ExitOnOutOfMemoryError' java -jar target/fanout-lab.jar lab   # another terminal: the measured 2 GiB heaps
 #   bench/report.sh                   # ~42 min on 2 cores; SHORT=1 bench/report.sh: ~6 min, a dry run
 #
 # Writes results/<UTC date>/report.md with its plots (SVG, drawn by gnuplot) and raw data:
@@ -89,6 +89,7 @@ for url in "http://127.0.0.1:${PORT[reactive]}" "$LAB_BLOCKING" "http://127.0.0.
 done
 [[ -f $RUN_FILE ]] || die "no run file $RUN_FILE: the lab writes it when it is ready (set LAB_RUN_FILE if you moved it)"
 LAB_ENV=$(cat "$RUN_FILE")
+require_bench_heap "$LAB_ENV" || exit 1
 LAB_JAVA=$(set -a; eval "$LAB_ENV"; echo "$LAB_JAVA")
 JDK_BIN=$(dirname "$(readlink -f "$LAB_JAVA")")
 JCMD=$JDK_BIN/jcmd

@@ -35,7 +35,9 @@ fi
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 LOG=$(mktemp -t simulator-waits.XXXXXX.log)
-"$JAVA" -jar "$JAR" downstream --server.port="$PORT" >"$LOG" 2>&1 &
+# the fixed heap every measurement uses (bench/lab.sh BENCH_JAVA_OPTS); JAVA_OPTS to change it
+# shellcheck disable=SC2086 # the options, word-split
+"$JAVA" ${JAVA_OPTS:--Xms2g -Xmx2g -XX:+UseZGC -XX:+ExitOnOutOfMemoryError} -jar "$JAR" downstream --server.port="$PORT" >"$LOG" 2>&1 &
 PID=$!
 trap 'kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; true' EXIT
 
