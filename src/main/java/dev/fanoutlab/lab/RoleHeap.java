@@ -47,30 +47,48 @@ record RoleHeap(long memoryBytes, String memorySource, long heapBytes) {
 	}
 
 	/**
-	 * The lowest {@code memory.max} on the way from the lab's cgroup (v2) up to the root;
-	 * empty when none is set or the files are not there.
+	 * The lowest memory limit on the way from the lab's cgroup up to the root: cgroup
+	 * v2's {@code memory.max} (mounted at the root, or at {@code unified/} beside v1), or
+	 * v1's {@code memory/.../memory.limit_in_bytes}; empty when none is set or the files
+	 * are not there.
 	 */
 	static OptionalLong cgroupLimit(Path cgroupRoot, String procSelfCgroup) {
-		String path = procSelfCgroup.lines()
-			.filter((line) -> line.startsWith("0::"))
-			.map((line) -> line.substring(3).trim())
-			.findFirst()
-			.orElse(null);
-		if (path == null) {
-			return OptionalLong.empty();
-		}
 		OptionalLong lowest = OptionalLong.empty();
-		for (Path group = cgroupRoot.resolve(path.replaceFirst("^/", "")).normalize(); group
-			.startsWith(cgroupRoot); group = group.getParent()) {
-			String max = read(group.resolve("memory.max")).trim();
-			if (max.matches("\\d+") && (lowest.isEmpty() || Long.parseLong(max) < lowest.getAsLong())) {
-				lowest = OptionalLong.of(Long.parseLong(max));
+		for (String line : procSelfCgroup.lines().toList()) {
+			String[] fields = line.split(":", 3);
+			if (fields.length < 3) {
+				continue;
 			}
-			if (group.equals(cgroupRoot)) {
-				break;
+			if (fields[0].equals("0") && fields[1].isEmpty()) {
+				lowest = lower(lowest, lowestOnTheWayUp(cgroupRoot, fields[2], "memory.max"));
+				lowest = lower(lowest, lowestOnTheWayUp(cgroupRoot.resolve("unified"), fields[2], "memory.max"));
+			}
+			else if (List.of(fields[1].split(",")).contains("memory")) {
+				lowest = lower(lowest,
+						lowestOnTheWayUp(cgroupRoot.resolve("memory"), fields[2], "memory.limit_in_bytes"));
 			}
 		}
 		return lowest;
+	}
+
+	private static OptionalLong lowestOnTheWayUp(Path hierarchy, String path, String file) {
+		OptionalLong lowest = OptionalLong.empty();
+		Path group = hierarchy.resolve(path.replaceFirst("^/+", "")).normalize();
+		while (group != null && group.startsWith(hierarchy)) {
+			String value = read(group.resolve(file)).trim();
+			if (value.matches("\\d{1,18}")) {
+				lowest = lower(lowest, OptionalLong.of(Long.parseLong(value)));
+			}
+			group = group.equals(hierarchy) ? null : group.getParent();
+		}
+		return lowest;
+	}
+
+	private static OptionalLong lower(OptionalLong a, OptionalLong b) {
+		if (a.isEmpty()) {
+			return b;
+		}
+		return (b.isPresent() && b.getAsLong() < a.getAsLong()) ? b : a;
 	}
 
 	List<String> jvmOptions() {

@@ -128,6 +128,16 @@ class LabSettingsTests {
 	}
 
 	@Test
+	void cgroupV1sMemoryLimitCountsToo(@TempDir Path root) throws IOException {
+		Path lab = Files.createDirectories(root.resolve("memory/box/lab"));
+		Files.writeString(root.resolve("memory/memory.limit_in_bytes"), "9223372036854771712\n");
+		Files.writeString(root.resolve("memory/box/memory.limit_in_bytes"), "8589934592\n");
+		Files.writeString(lab.resolve("memory.limit_in_bytes"), "9223372036854771712\n");
+
+		assertThat(RoleHeap.cgroupLimit(root, "9:name=systemd:/\n4:memory:/box/lab\n0::/\n")).hasValue(8589934592L);
+	}
+
+	@Test
 	void theDatabaseReachesEveryRoleAsEnvironmentVariables() {
 		Database database = Database.external("127.0.0.1", 5433, "fanoutlab", "u", "p");
 
