@@ -40,7 +40,7 @@ record RoleHeap(long memoryBytes, String memorySource, long heapBytes) {
 		long physical = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
 			.getTotalMemorySize();
 		OptionalLong limit = cgroupLimit(Path.of("/sys/fs/cgroup"), read(Path.of("/proc/self/cgroup")));
-		if (limit.isPresent() && limit.getAsLong() < physical) {
+		if (limit.isPresent() && limit.getAsLong() <= physical) {
 			return forMemory(limit.getAsLong(), "the memory limit of this cgroup");
 		}
 		return forMemory(physical, "this machine's memory");
