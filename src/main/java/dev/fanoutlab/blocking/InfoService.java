@@ -29,7 +29,11 @@ class InfoService {
 
 	private final ConnectionLimit connectionLimit;
 
-	private final FanoutExecutor fanoutExecutor;
+	private final FanoutExecutorConfiguration.FanoutPool fanout;
+
+	private final Overviews overviews;
+
+	private final CpuRunner cpu;
 
 	private final LabStack stack;
 
@@ -38,13 +42,15 @@ class InfoService {
 	private final AdmissionConfiguration.Admission admission;
 
 	InfoService(ApplicationContext context, DataSource dataSource, ConnectionLimit connectionLimit,
-			FanoutExecutor fanoutExecutor, LabStack stack, AdmissionConfiguration.Admission admission,
-			LabProperties lab) {
+			FanoutExecutorConfiguration.FanoutPool fanout, Overviews overviews, CpuRunner cpu, LabStack stack,
+			AdmissionConfiguration.Admission admission, LabProperties lab) {
 		this.admission = admission;
 		this.context = context;
 		this.dataSource = dataSource;
 		this.connectionLimit = connectionLimit;
-		this.fanoutExecutor = fanoutExecutor;
+		this.fanout = fanout;
+		this.overviews = overviews;
+		this.cpu = cpu;
 		this.stack = stack;
 		this.httpRule = HttpConnectionRule.of(lab, admission.limit());
 	}
@@ -61,10 +67,13 @@ class InfoService {
 								+ DownstreamClientConfiguration.httpClientTasks(virtual),
 						this.httpRule.rule()));
 		pools.put("fanout",
-				virtual ? new PoolInfo(null, "one virtual thread per fan-out call (fanout-vt-N)")
-						: new PoolInfo(this.fanoutExecutor.maxThreads(),
-								"platform threads fanout-N with a bounded queue", this.fanoutExecutor.sizeRule()));
-		pools.put("cpu", new PoolInfo(null, "none: runs on the request thread"));
+				virtual ? new PoolInfo(null, "/api/fanout: one virtual thread per call (fanout-vt-N)")
+						: new PoolInfo(this.fanout.threads(),
+								"platform threads fanout-N with a bounded queue, for the overview's parts and "
+										+ "/api/fanout's calls",
+								this.fanout.rule()));
+		pools.put("overview", this.overviews.threads());
+		pools.put("cpu", this.cpu.threads());
 		pools.put("admission",
 				new PoolInfo(this.admission.limit(),
 						"API requests admitted at once (lab.admission.max-concurrent); past it 503 + Retry-After",
