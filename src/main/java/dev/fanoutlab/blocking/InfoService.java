@@ -27,7 +27,7 @@ class InfoService {
 
 	private final DataSource dataSource;
 
-	private final ConnectionLimit connectionLimit;
+	private final DownstreamConnections connections;
 
 	private final FanoutExecutorConfiguration.FanoutPool fanout;
 
@@ -41,13 +41,13 @@ class InfoService {
 
 	private final AdmissionConfiguration.Admission admission;
 
-	InfoService(ApplicationContext context, DataSource dataSource, ConnectionLimit connectionLimit,
+	InfoService(ApplicationContext context, DataSource dataSource, DownstreamConnections connections,
 			FanoutExecutorConfiguration.FanoutPool fanout, Overviews overviews, CpuRunner cpu, LabStack stack,
 			AdmissionConfiguration.Admission admission, LabProperties lab) {
 		this.admission = admission;
 		this.context = context;
 		this.dataSource = dataSource;
-		this.connectionLimit = connectionLimit;
+		this.connections = connections;
 		this.fanout = fanout;
 		this.overviews = overviews;
 		this.cpu = cpu;
@@ -61,11 +61,7 @@ class InfoService {
 		pools.put("server", virtual ? new PoolInfo(null, "Tomcat: one virtual thread per request")
 				: new PoolInfo(tomcatMaxThreads(), "Tomcat request threads (platform)"));
 		pools.put("db", new PoolInfo(hikariMax(), "HikariCP JDBC connection pool"));
-		pools.put("http",
-				new PoolInfo(this.connectionLimit.max(),
-						"JDK HttpClient connections to the simulator (total and per route); the client's own tasks on "
-								+ DownstreamClientConfiguration.httpClientTasks(virtual),
-						this.httpRule.rule()));
+		pools.put("http", new PoolInfo(this.connections.max(), this.connections.kind(), this.httpRule.rule()));
 		pools.put("fanout",
 				virtual ? new PoolInfo(null, "/api/fanout: one virtual thread per call (fanout-vt-N)")
 						: new PoolInfo(this.fanout.threads(),
