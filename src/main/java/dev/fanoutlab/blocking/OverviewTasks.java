@@ -69,7 +69,8 @@ public final class OverviewTasks {
 		Part<T> part = new Part<>(name, this.executor.submit(this.log.timed(name, false, () -> query.apply(read))),
 				System.nanoTime());
 		this.stops.add(() -> {
-			if (!part.future().isDone() && this.log.end(name, Trace.CANCELLED)) {
+			if (!part.future().isDone()) {
+				this.log.end(name, Trace.CANCELLED); // unless it timed out already
 				read.cancel();
 			}
 		});
@@ -80,7 +81,8 @@ public final class OverviewTasks {
 	public <T> Part<T> forkCall(String name, Callable<T> call) {
 		Part<T> part = new Part<>(name, this.executor.submit(this.log.timed(name, true, call)), System.nanoTime());
 		this.stops.add(() -> {
-			if (!part.future().isDone() && this.log.end(name, Trace.CANCELLED)) {
+			if (!part.future().isDone()) {
+				this.log.end(name, Trace.CANCELLED);
 				part.future().cancel(true);
 			}
 		});
@@ -117,7 +119,8 @@ public final class OverviewTasks {
 			if (!ordersIn.isDone()) {
 				this.log.end(ORDERS, Trace.CANCELLED);
 			}
-			else if (!task.isDone() && this.log.end(SHIPPING, Trace.CANCELLED)) {
+			else if (!task.isDone()) {
+				this.log.end(SHIPPING, Trace.CANCELLED);
 				task.cancel(true);
 			}
 		});
