@@ -78,9 +78,9 @@ table() {
 	while read -r s way path; do
 		base=http://127.0.0.1:${PORT[$s]}
 		curl -fs -o /dev/null "$base$PROBE" || { echo "$s is not answering on ${PORT[$s]}" >&2; exit 1; }
-		k=$K
-		[[ $path == - ]] && k=0
-		probe "$base" "$path" "$k" | sort -n | awk -v s="$s" -v way="$way ${path/-/(nothing)}" -v k="$k" '
+		k=$K label="$way $path"
+		[[ $path == - ]] && k=0 label="nothing (baseline)"
+		probe "$base" "$path" "$k" | sort -n | awk -v s="$s" -v way="$label" -v k="$k" '
 			{ v[NR] = $1 }
 			END {
 				p50 = v[int((NR + 1) / 2)]; i99 = int(NR * 0.99 + 0.999); if (i99 < 1) i99 = 1

@@ -57,9 +57,13 @@ public final class DatabaseRead {
 		}
 		statement.unwrap(PgStatement.class).setQueryTimeoutMs(remainingMs);
 		this.running = statement;
-		if (this.cancelled) { // cancelled while it was being prepared
-			statement.cancel();
+		if (this.cancelled) { // cancelled while it was being prepared: never run it
+			this.running = null;
+			statement.close();
+			throw new QueryTimeoutException("the overview no longer needs this read");
 		}
+		// a cancel from here until the statement executes finds it idle and does nothing:
+		// the read then runs to its end, at most until its query timeout
 		return statement;
 	}
 

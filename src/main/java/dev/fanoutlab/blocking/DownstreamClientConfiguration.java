@@ -43,7 +43,20 @@ import org.springframework.web.client.RestClient;
  * which aborts the exchange. Its connection pool is the limit, sized by the same rule.
  * </li>
  * </ul>
- * On {@code virtual} the default is the one the A/B chose (application-virtual.yml).
+ * On {@code virtual} the default is {@code apache}, chosen by an A/B of the two clients
+ * on virtual threads (bench/ab.sh,
+ * {@code A_ENV=LAB_HTTP_CLIENT=jdk B_ENV=LAB_HTTP_CLIENT=apache}, 3 interleaved rounds
+ * each, 2 cores, 2026-12-08, results/2026-12-08T0209Z-cf29ad6), medians:
+ * <ul>
+ * <li>fast/100: CPU per overview 1.033 ms (jdk) against 0.793 ms (apache), -23%;
+ * allocated 258 against 143 KB; p99 185 against 230 ms (spread 172-211 and 149-262: no
+ * better, no clearly worse);</li>
+ * <li>slow/1000: CPU per overview 1.078 against 0.665 ms, -38%; 858 against 1,167 req/s;
+ * p99 1,867 against 1,758 ms; degraded answers 17.7% against 2.0%.</li>
+ * </ul>
+ * What it saves is the JDK client's hand-off: its selector platform thread reads every
+ * response and wakes the waiting virtual thread through an executor task, where
+ * HttpClient 5 reads on the waiting virtual thread itself.
  */
 @Configuration(proxyBeanMethods = false)
 class DownstreamClientConfiguration {
