@@ -28,7 +28,7 @@ class ArchitectureTests {
 
 	@ArchTest
 	static final ArchRule blockingUsesNoReactor = noClasses().that()
-		.resideInAPackage("..blocking..")
+		.resideInAnyPackage("..blocking..", "..virtual..")
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage("reactor..", "io.r2dbc..", "org.springframework.r2dbc..",
@@ -42,18 +42,32 @@ class ArchitectureTests {
 		.dependOnClassesThat()
 		.resideInAnyPackage("reactor..", "io.r2dbc..", "java.sql..", "jakarta.servlet..", "org.springframework.jdbc..",
 				"org.springframework.web.reactive..", "org.springframework.web.servlet..", "dev.fanoutlab.reactive..",
-				"dev.fanoutlab.blocking..", "dev.fanoutlab.downstream..", "dev.fanoutlab.lab..");
+				"dev.fanoutlab.blocking..", "dev.fanoutlab.virtual..", "dev.fanoutlab.downstream..",
+				"dev.fanoutlab.lab..");
 
 	@ArchTest
 	static final ArchRule stacksDoNotKnowEachOther = noClasses().that()
 		.resideInAPackage("..reactive..")
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage("dev.fanoutlab.blocking..", "dev.fanoutlab.downstream..", "dev.fanoutlab.lab..");
+		.resideInAnyPackage("dev.fanoutlab.blocking..", "dev.fanoutlab.virtual..", "dev.fanoutlab.downstream..",
+				"dev.fanoutlab.lab..");
 
+	/**
+	 * The virtual column builds on the blocking one; the blocking one knows nothing of
+	 * it.
+	 */
 	@ArchTest
 	static final ArchRule blockingDoesNotKnowTheOthers = noClasses().that()
 		.resideInAPackage("..blocking..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("dev.fanoutlab.reactive..", "dev.fanoutlab.virtual..", "dev.fanoutlab.downstream..",
+				"dev.fanoutlab.lab..");
+
+	@ArchTest
+	static final ArchRule virtualKnowsOnlyTheBlockingColumnAndApi = noClasses().that()
+		.resideInAPackage("..virtual..")
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage("dev.fanoutlab.reactive..", "dev.fanoutlab.downstream..", "dev.fanoutlab.lab..");
@@ -63,6 +77,7 @@ class ArchitectureTests {
 		.resideInAPackage("..downstream..")
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage("dev.fanoutlab.reactive..", "dev.fanoutlab.blocking..", "dev.fanoutlab.lab..");
+		.resideInAnyPackage("dev.fanoutlab.reactive..", "dev.fanoutlab.blocking..", "dev.fanoutlab.virtual..",
+				"dev.fanoutlab.lab..");
 
 }

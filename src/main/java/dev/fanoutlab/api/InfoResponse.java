@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * The answer of {@code GET /api/info}: the thread model and the real size of every pool
  * in force. Pool keys: {@code server}, {@code db}, {@code http}, {@code fanout},
- * {@code cpu}, {@code admission}.
+ * {@code cpu}, {@code admission}, and on the thread stacks {@code overview}.
  */
 public record InfoResponse(String stack, String server, String threadModel, String javaVersion, boolean virtualThreads,
 		Map<String, PoolInfo> pools) {

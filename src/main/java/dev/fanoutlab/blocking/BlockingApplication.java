@@ -20,8 +20,9 @@ import org.springframework.context.annotation.Bean;
  * threads. No R2DBC ConnectionFactory, although R2DBC is on the classpath.
  */
 // no reactive HTTP client either: it would bring Reactor Netty's JVM-wide event loops
-@SpringBootApplication(exclude = { R2dbcAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
-		WebClientAutoConfiguration.class })
+@SpringBootApplication(scanBasePackages = { "dev.fanoutlab.blocking", "dev.fanoutlab.virtual" },
+		exclude = { R2dbcAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+				WebClientAutoConfiguration.class })
 @EnableConfigurationProperties(LabProperties.class)
 public class BlockingApplication {
 

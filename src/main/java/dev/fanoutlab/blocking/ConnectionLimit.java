@@ -105,35 +105,22 @@ class ConnectionLimit implements ClientHttpRequestInterceptor {
 			return this.delegate.getBody();
 		}
 
+		/**
+		 * Spring's own close: it drains what is left of the body so that the connection
+		 * can be reused (into a new 16 KiB buffer, even when nothing is left: about 49 KB
+		 * more allocated per overview than skipping it, CPU per overview the same within
+		 * the runs' spread, measured 2026-12-08); then the permit goes back.
+		 */
 		@Override
 		public void close() {
 			try {
-				closeBody();
+				this.delegate.close();
 			}
 			finally {
 				if (this.released.compareAndSet(false, true)) {
 					this.permits.release();
 				}
 			}
-		}
-
-		/**
-		 * Spring's close drains what is left of the body into a new 16 KiB buffer, even
-		 * when nothing is left: 48 KiB per overview for three bodies read to their end,
-		 * which only need closing.
-		 */
-		private void closeBody() {
-			try {
-				InputStream body = this.delegate.getBody();
-				if (body.read() == -1) {
-					body.close();
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not readable: the delegate's close below cleans up as it always does
-			}
-			this.delegate.close();
 		}
 
 	}

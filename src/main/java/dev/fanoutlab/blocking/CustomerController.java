@@ -28,11 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/customers/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 class CustomerController {
 
-	private final OverviewService overviews;
+	private final Overviews overviews;
 
 	private final OrderService orders;
 
-	CustomerController(OverviewService overviews, OrderService orders) {
+	CustomerController(Overviews overviews, OrderService orders) {
 		this.overviews = overviews;
 		this.orders = orders;
 	}

@@ -21,7 +21,7 @@ import org.springframework.web.client.RestClient;
  * The simulator's services, one blocking call each: the caller's thread waits. Failures
  * (timeouts, 5xx, connection errors) surface as {@code RestClientException}.
  */
-class DownstreamClient {
+public class DownstreamClient {
 
 	private final RestClient services;
 
@@ -32,20 +32,20 @@ class DownstreamClient {
 		this.fanout = fanout;
 	}
 
-	List<Recommendation> recommendations(long customerId) {
+	public List<Recommendation> recommendations(long customerId) {
 		RecommendationsReply reply = get("recommendations", customerId, RecommendationsReply.class);
 		return (reply.items() != null) ? reply.items() : List.of();
 	}
 
-	Loyalty loyalty(long customerId) {
+	public Loyalty loyalty(long customerId) {
 		return get("loyalty", customerId, LoyaltyReply.class).toLoyalty();
 	}
 
-	Shipment shipping(long orderId) {
+	public Shipment shipping(long orderId) {
 		return get("shipping", orderId, ShippingReply.class).toShipment(orderId);
 	}
 
-	EchoReply echo(int key, long latencyMs) {
+	public EchoReply echo(int key, long latencyMs) {
 		return this.fanout.get()
 			.uri("/services/echo/{key}?latencyMs={latencyMs}", key, latencyMs)
 			.retrieve()

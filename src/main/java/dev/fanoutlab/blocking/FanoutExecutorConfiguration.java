@@ -24,17 +24,18 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 class FanoutExecutorConfiguration {
 
-	static final int TASKS_PER_OVERVIEW = 2;
+	static final int TASKS_PER_OVERVIEW = 3;
 
-	static final String RULE = "2 x Tomcat threads: each overview runs 2 tasks beside its request thread, "
-			+ "each ending before the request does, so the pool never queues overview work "
-			+ "and Tomcat's threads stay the one wall (threads / critical path)";
+	static final String RULE = "3 x Tomcat threads: each overview runs at most 3 tasks at once beside its "
+			+ "request thread (orders, recommendations, loyalty; shipping after the orders), each bounded by "
+			+ "the deadline, so the pool never queues overview work and Tomcat's threads stay the one wall "
+			+ "(threads / critical path); /api/fanout's calls share it, each request waiting for its own";
 
-	@Bean(destroyMethod = "shutdownNow")
-	ExecutorService fanoutExecutorService(LabStack stack, LabProperties properties, Environment environment,
-			MeterRegistry registry) {
+	@Bean
+	FanoutPool fanoutPool(LabStack stack, LabProperties properties, Environment environment, MeterRegistry registry) {
 		if (stack.virtualThreads()) {
-			return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fanout-vt-", 0).factory());
+			return new FanoutPool(
+					Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fanout-vt-", 0).factory()), null, null);
 		}
 		int threads = poolSize(properties.fanout().threads(),
 				environment.getProperty("server.tomcat.threads.max", Integer.class, 200));
@@ -42,16 +43,24 @@ class FanoutExecutorConfiguration {
 				new ArrayBlockingQueue<>(properties.fanout().queueCapacity()),
 				Thread.ofPlatform().name("fanout-", 1).factory(), new ThreadPoolExecutor.AbortPolicy());
 		new ExecutorServiceMetrics(pool, "fanout", "lab.fanout.", Tags.empty()).bindTo(registry);
-		return pool;
-	}
-
-	@Bean
-	FanoutExecutor fanoutExecutor(ExecutorService fanoutExecutorService, LabProperties properties) {
-		return new FanoutExecutor(fanoutExecutorService, (properties.fanout().threads() != null) ? null : RULE);
+		return new FanoutPool(pool, threads, (properties.fanout().threads() != null) ? null : RULE);
 	}
 
 	static int poolSize(Integer configured, int tomcatThreads) {
 		return (configured != null) ? configured : TASKS_PER_OVERVIEW * tomcatThreads;
+	}
+
+	/**
+	 * The executor, its most threads at once and the rule that sized them ({@code null}
+	 * with one virtual thread per task).
+	 */
+	record FanoutPool(ExecutorService executor, Integer threads, String rule) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			this.executor.shutdownNow();
+		}
+
 	}
 
 }

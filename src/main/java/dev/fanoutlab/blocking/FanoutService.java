@@ -3,10 +3,13 @@ package dev.fanoutlab.blocking;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.fanoutlab.api.EchoReply;
 import dev.fanoutlab.api.FanoutResult;
@@ -27,13 +30,13 @@ class FanoutService {
 
 	private final DownstreamClient downstream;
 
-	private final FanoutExecutor executor;
+	private final ExecutorService executor;
 
 	private final Duration slack;
 
-	FanoutService(DownstreamClient downstream, FanoutExecutor executor, LabProperties properties) {
+	FanoutService(DownstreamClient downstream, FanoutExecutorConfiguration.FanoutPool pool, LabProperties properties) {
 		this.downstream = downstream;
-		this.executor = executor;
+		this.executor = pool.executor();
 		this.slack = properties.downstream().timeout();
 	}
 
@@ -57,30 +60,41 @@ class FanoutService {
 		return results;
 	}
 
+	/**
+	 * Every call submitted at once, all of them bounded by one deadline: what was asked
+	 * for plus the usual per-call timeout, counted from the request's start (the wait for
+	 * a thread or an HTTP connection included). The first failure ends the wait; in
+	 * {@code finally} the calls still running are interrupted (the JDK client aborts each
+	 * exchange) and the ones still queued never start.
+	 */
 	private List<EchoReply> parallel(int calls, long latencyMs) {
-		// each call may take what was asked for plus the usual per-call timeout as slack,
-		// counted from when the call starts, not from when it was queued
-		Duration perCall = Duration.ofMillis(latencyMs).plus(this.slack);
-		List<CompletableFuture<EchoReply>> futures = new ArrayList<>(calls);
+		long deadline = System.nanoTime() + Duration.ofMillis(latencyMs).plus(this.slack).toNanos();
+		CompletionService<EchoReply> completed = new ExecutorCompletionService<>(this.executor);
+		List<Future<EchoReply>> futures = new ArrayList<>(calls);
 		try {
 			for (int i = 0; i < calls; i++) {
 				int key = i;
-				futures.add(this.executor.submit(() -> this.downstream.echo(key, latencyMs), perCall));
+				futures.add(completed.submit(() -> this.downstream.echo(key, latencyMs)));
 			}
-			CompletableFuture<Void> all = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
-			// fail fast: the first failure ends the wait, not the slowest call before it
-			futures.forEach((future) -> future.exceptionally((failure) -> {
-				all.completeExceptionally(failure);
-				return null;
-			}));
-			all.join();
-			return futures.stream().map(CompletableFuture::join).toList();
+			for (int i = 0; i < calls; i++) {
+				// in the order they end: the first failure is seen at once
+				Future<EchoReply> next = completed.poll(Math.max(0, deadline - System.nanoTime()),
+						TimeUnit.NANOSECONDS);
+				if (next == null) {
+					throw new TimeoutException();
+				}
+				next.get();
+			}
+			return futures.stream().map(Future::resultNow).toList();
 		}
-		catch (CompletionException | CancellationException ex) {
+		catch (ExecutionException | TimeoutException ex) {
+			throw new ProblemException(Problems.downstreamFailed("echo"));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 			throw new ProblemException(Problems.downstreamFailed("echo"));
 		}
 		finally {
-			// on failure the others are no longer needed; on success this does nothing
 			futures.forEach((future) -> future.cancel(true));
 		}
 	}

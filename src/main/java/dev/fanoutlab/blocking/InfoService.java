@@ -27,9 +27,13 @@ class InfoService {
 
 	private final DataSource dataSource;
 
-	private final ConnectionLimit connectionLimit;
+	private final DownstreamConnections connections;
 
-	private final FanoutExecutor fanoutExecutor;
+	private final FanoutExecutorConfiguration.FanoutPool fanout;
+
+	private final Overviews overviews;
+
+	private final CpuRunner cpu;
 
 	private final LabStack stack;
 
@@ -37,14 +41,16 @@ class InfoService {
 
 	private final AdmissionConfiguration.Admission admission;
 
-	InfoService(ApplicationContext context, DataSource dataSource, ConnectionLimit connectionLimit,
-			FanoutExecutor fanoutExecutor, LabStack stack, AdmissionConfiguration.Admission admission,
-			LabProperties lab) {
+	InfoService(ApplicationContext context, DataSource dataSource, DownstreamConnections connections,
+			FanoutExecutorConfiguration.FanoutPool fanout, Overviews overviews, CpuRunner cpu, LabStack stack,
+			AdmissionConfiguration.Admission admission, LabProperties lab) {
 		this.admission = admission;
 		this.context = context;
 		this.dataSource = dataSource;
-		this.connectionLimit = connectionLimit;
-		this.fanoutExecutor = fanoutExecutor;
+		this.connections = connections;
+		this.fanout = fanout;
+		this.overviews = overviews;
+		this.cpu = cpu;
 		this.stack = stack;
 		this.httpRule = HttpConnectionRule.of(lab, admission.limit());
 	}
@@ -55,16 +61,15 @@ class InfoService {
 		pools.put("server", virtual ? new PoolInfo(null, "Tomcat: one virtual thread per request")
 				: new PoolInfo(tomcatMaxThreads(), "Tomcat request threads (platform)"));
 		pools.put("db", new PoolInfo(hikariMax(), "HikariCP JDBC connection pool"));
-		pools.put("http",
-				new PoolInfo(this.connectionLimit.max(),
-						"JDK HttpClient connections to the simulator (total and per route); the client's own tasks on "
-								+ DownstreamClientConfiguration.httpClientTasks(virtual),
-						this.httpRule.rule()));
+		pools.put("http", new PoolInfo(this.connections.max(), this.connections.kind(), this.httpRule.rule()));
 		pools.put("fanout",
-				virtual ? new PoolInfo(null, "one virtual thread per fan-out call (fanout-vt-N)")
-						: new PoolInfo(this.fanoutExecutor.maxThreads(),
-								"platform threads fanout-N with a bounded queue", this.fanoutExecutor.sizeRule()));
-		pools.put("cpu", new PoolInfo(null, "none: runs on the request thread"));
+				virtual ? new PoolInfo(null, "/api/fanout: one virtual thread per call (fanout-vt-N)")
+						: new PoolInfo(this.fanout.threads(),
+								"platform threads fanout-N with a bounded queue, for the overview's parts and "
+										+ "/api/fanout's calls",
+								this.fanout.rule()));
+		pools.put("overview", this.overviews.threads());
+		pools.put("cpu", this.cpu.threads());
 		pools.put("admission",
 				new PoolInfo(this.admission.limit(),
 						"API requests admitted at once (lab.admission.max-concurrent); past it 503 + Retry-After",

@@ -1,9 +1,6 @@
 package dev.fanoutlab.blocking;
 
-import java.util.concurrent.TimeUnit;
-
 import dev.fanoutlab.api.CpuResult;
-import dev.fanoutlab.api.CpuWork;
 import dev.fanoutlab.api.FanoutResult;
 import dev.fanoutlab.api.InfoResponse;
 import dev.fanoutlab.api.RequestValidation;
@@ -25,9 +22,12 @@ class LoadController {
 
 	private final InfoService info;
 
-	LoadController(FanoutService fanouts, InfoService info) {
+	private final CpuRunner cpu;
+
+	LoadController(FanoutService fanouts, InfoService info, CpuRunner cpu) {
 		this.fanouts = fanouts;
 		this.info = info;
+		this.cpu = cpu;
 	}
 
 	@Operation(summary = "N calls to the echo service, in parallel or one after the other")
@@ -42,15 +42,13 @@ class LoadController {
 				RequestValidation.fanoutMode(mode));
 	}
 
-	@Operation(summary = "A chain of SHA-256 hashes, on the request thread (one thread per request here)")
+	@Operation(summary = "A chain of SHA-256 hashes: on the request thread (platform threads), "
+			+ "or on a platform pool sized by the cores (virtual threads)")
 	@ApiResponse(responseCode = "200", description = "the digest")
 	@ApiResponse(responseCode = "400", description = "rounds out of range")
 	@GetMapping("/cpu")
 	CpuResult cpu(@RequestParam(required = false) String rounds) {
-		int n = RequestValidation.cpuRounds(rounds);
-		long start = System.nanoTime();
-		String digest = CpuWork.sha256Chain(n);
-		return new CpuResult(n, digest, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+		return this.cpu.run(RequestValidation.cpuRounds(rounds));
 	}
 
 	@Operation(summary = "The stack, its thread model and the size of every pool in force")

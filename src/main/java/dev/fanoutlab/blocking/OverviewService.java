@@ -1,118 +1,108 @@
 package dev.fanoutlab.blocking;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import dev.fanoutlab.api.Customer;
 import dev.fanoutlab.api.CustomerOverview;
+import dev.fanoutlab.api.InfoResponse.PoolInfo;
 import dev.fanoutlab.api.LabProperties;
 import dev.fanoutlab.api.Loyalty;
-import dev.fanoutlab.api.OrderSummary;
 import dev.fanoutlab.api.OverviewMeters;
 import dev.fanoutlab.api.Problems;
 import dev.fanoutlab.api.Recommendation;
 import dev.fanoutlab.api.Shipment;
 
-import org.springframework.http.HttpStatus;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
+import org.springframework.boot.thread.Threading;
 import org.springframework.stereotype.Service;
 
 import static dev.fanoutlab.api.CustomerOverview.CUSTOMER;
 import static dev.fanoutlab.api.CustomerOverview.LOYALTY;
-import static dev.fanoutlab.api.CustomerOverview.ORDERS;
 import static dev.fanoutlab.api.CustomerOverview.RECOMMENDATIONS;
 import static dev.fanoutlab.api.CustomerOverview.SHIPPING;
 
 /**
- * The fan-out, thread per request: two tasks run beside the request thread (loyalty; the
- * orders, then the shipping of the latest one), while the request thread itself reads the
- * customer and makes the slowest call, recommendations. Each HTTP call's timeout is its
- * client's and starts with the call; the deadline counts from the request's arrival;
- * whatever is still running when the answer is decided gets cancelled.
+ * The fan-out on platform threads, with the JDK's building blocks: three tasks go to the
+ * fan-out pool (the orders then their shipping, recommendations, loyalty) while the
+ * request thread reads the customer itself, so all four start together. One deadline,
+ * counted from the request's arrival, bounds every part: each {@code Future.get} waits
+ * what is left of it and the customer read carries it as its query timeout. In
+ * {@code finally} whatever still runs is stopped ({@link OverviewTasks#stop}) and the
+ * orders read, the one task that can hold a database connection, is joined: no task holds
+ * one after the answer.
  */
 @Service
-class OverviewService {
+@ConditionalOnThreading(Threading.PLATFORM)
+class OverviewService implements Overviews {
 
 	private final CustomerRepository customers;
 
 	private final DownstreamClient downstream;
 
-	private final FanoutExecutor executor;
+	private final FanoutExecutorConfiguration.FanoutPool fanout;
 
 	private final OverviewMeters meters;
 
-	private final LabProperties.Overview settings;
+	private final LabProperties lab;
 
-	private final LabStack stack;
-
-	OverviewService(CustomerRepository customers, DownstreamClient downstream, FanoutExecutor executor,
-			OverviewMeters meters, LabProperties properties, LabStack stack) {
+	OverviewService(CustomerRepository customers, DownstreamClient downstream,
+			FanoutExecutorConfiguration.FanoutPool fanout, OverviewMeters meters, LabProperties lab) {
 		this.customers = customers;
 		this.downstream = downstream;
-		this.executor = executor;
+		this.fanout = fanout;
 		this.meters = meters;
-		this.settings = properties.overview();
-		this.stack = stack;
+		this.lab = lab;
 	}
 
-	CustomerOverview overview(long id, boolean withTrace, long arrivalNanos) {
-		long deadline = arrivalNanos + this.settings.deadline().toNanos();
-		try (OverviewScope scope = new OverviewScope(this.executor, this.meters, arrivalNanos, deadline)) {
-			OverviewPart<Optional<Customer>> customer = scope.mandatory(CUSTOMER);
-			OverviewPart<List<OrderSummary>> orders = scope.mandatory(ORDERS);
-			OverviewPart<List<Recommendation>> recommendations = scope.optional(RECOMMENDATIONS);
-			OverviewPart<Loyalty> loyalty = scope.optional(LOYALTY);
-			OverviewPart<Shipment> shipping = scope.optional(SHIPPING);
-
-			scope.fork(() -> loyalty.run(() -> this.downstream.loyalty(id)), loyalty);
-			scope.fork(() -> ordersThenShipping(id, orders, shipping), orders, shipping);
-			Customer found = mandatory(customer.run(() -> this.customers.find(id)), customer)
-				.orElseThrow(() -> new ProblemException(Problems.customerNotFound(id)));
-			recommendations.run(() -> this.downstream.recommendations(id));
-			awaitAll(scope, orders, loyalty, shipping);
-
-			List<OrderSummary> latest = mandatory(orders.valueOr(null), orders);
-			List<String> degraded = scope.degraded();
-			CustomerOverview overview = new CustomerOverview(found, latest, shipping.valueOr(null),
-					recommendations.valueOr(List.of()), loyalty.valueOr(null), degraded,
-					withTrace ? scope.trace(this.stack.name(), System.nanoTime()) : null);
-			this.meters.answered(!degraded.isEmpty());
-			return overview;
-		}
-	}
-
-	/** The dependent call stays in one task: shipping needs the latest order's id. */
-	private void ordersThenShipping(long id, OverviewPart<List<OrderSummary>> orders, OverviewPart<Shipment> shipping) {
-		List<OrderSummary> latest = orders.run(() -> this.customers.latestOrders(id, this.settings.ordersLimit()));
-		if (latest == null || latest.isEmpty()) {
-			shipping.skip(); // failed (the overview fails with it) or no order to ship
-			return;
-		}
-		shipping.run(() -> this.downstream.shipping(latest.get(0).id()));
-	}
-
-	private static void awaitAll(OverviewScope scope, OverviewPart<?>... parts) {
+	@Override
+	public CustomerOverview overview(long id, boolean withTrace, long arrivalNanos) {
+		OverviewTasks tasks = new OverviewTasks(this.fanout.executor(), this.meters, this.lab, arrivalNanos);
+		OverviewTasks.Chain orders = null;
 		try {
-			scope.awaitAll(parts);
+			orders = tasks.ordersThenShipping(
+					(read) -> this.customers.latestOrders(id, this.lab.overview().ordersLimit(), read),
+					this.downstream::shipping);
+			var recommendations = tasks.forkCall(RECOMMENDATIONS, () -> this.downstream.recommendations(id));
+			var loyalty = tasks.forkCall(LOYALTY, () -> this.downstream.loyalty(id));
+			DatabaseRead customerRead = tasks.read();
+			Customer customer = tasks.log()
+				.timed(CUSTOMER, false, () -> this.customers.find(id, customerRead))
+				.call()
+				.orElseThrow(() -> new ProblemException(Problems.customerNotFound(id)));
+			OverviewTasks.OrdersIn in = tasks.mandatory(CustomerOverview.ORDERS, orders.orders());
+
+			List<String> degraded = new ArrayList<>();
+			List<Recommendation> recommended = tasks.optional(RECOMMENDATIONS, recommendations.future(),
+					recommendations.forkedNanos(), List.of(), degraded);
+			Loyalty points = tasks.optional(LOYALTY, loyalty.future(), loyalty.forkedNanos(), null, degraded);
+			Shipment shipment = in.latest().isEmpty() ? null
+					: tasks.optional(SHIPPING, orders.shipping(), in.atNanos(), null, degraded);
+			this.meters.answered(!degraded.isEmpty());
+			return new CustomerOverview(customer, in.latest(), shipment, recommended, points, List.copyOf(degraded),
+					withTrace ? tasks.log().trace("blocking") : null);
 		}
-		catch (InterruptedException ex) {
-			// only a stopping server interrupts a request thread
-			Thread.currentThread().interrupt();
-			throw new ProblemException(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "shutting-down", "Shutting down",
-					"The stack is stopping; try again."));
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		finally {
+			tasks.stop();
+			if (orders != null) {
+				OverviewTasks.join(orders.orders()); // its read was cancelled: it ends at
+														// once
+			}
 		}
 	}
 
-	/** A mandatory part's value, or the failure that stands in its place. */
-	private static <T> T mandatory(T value, OverviewPart<?> part) {
-		if (part.succeeded()) {
-			return value;
-		}
-		if (part.failure() instanceof RuntimeException failure
-				&& !(failure instanceof java.util.concurrent.CancellationException)) {
-			throw failure; // the database's own error, or a refused task (503 overloaded)
-		}
-		// timed out at the deadline: the database did not answer in time
-		throw new ProblemException(Problems.databaseUnavailable());
+	@Override
+	public PoolInfo threads() {
+		return new PoolInfo(this.fanout.threads(),
+				"the fan-out pool's platform threads (fanout-N): orders then shipping, recommendations and "
+						+ "loyalty beside the request thread's customer read",
+				this.fanout.rule());
 	}
 
 }

@@ -7,13 +7,13 @@ import org.springframework.http.ProblemDetail;
  * A failure the client is told about as it is: the problem (from
  * {@link dev.fanoutlab.api.Problems}) and any headers that go with it.
  */
-class ProblemException extends RuntimeException {
+public class ProblemException extends RuntimeException {
 
 	private final transient ProblemDetail problem;
 
 	private final transient HttpHeaders headers;
 
-	ProblemException(ProblemDetail problem) {
+	public ProblemException(ProblemDetail problem) {
 		this(problem, HttpHeaders.EMPTY);
 	}
 

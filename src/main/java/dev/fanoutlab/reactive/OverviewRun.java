@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.fanoutlab.api.OverviewMeters;
 import dev.fanoutlab.api.Trace;
@@ -46,10 +47,11 @@ final class OverviewRun {
 	/** A part the overview cannot answer without: its error fails the request. */
 	<T> Mono<T> mandatory(String part, Mono<T> step) {
 		return Mono.defer(() -> {
-			long start = System.nanoTime();
-			return step.doOnSuccess((value) -> record(part, start, Trace.OK))
-				.doOnError((ex) -> record(part, start, isTimeout(ex) ? Trace.TIMEOUT : Trace.ERROR))
-				.doOnCancel(() -> record(part, start, Trace.CANCELLED));
+			Once once = new Once(part);
+			return step.doOnSuccess((value) -> once.record(Trace.OK))
+				.doOnError((ex) -> once.record(isTimeout(ex) ? Trace.TIMEOUT : Trace.ERROR))
+				// flatMap cancels its source even after onNext: the first outcome stands
+				.doOnCancel(() -> once.record(Trace.CANCELLED));
 		});
 	}
 
@@ -59,16 +61,16 @@ final class OverviewRun {
 	 */
 	<T> Mono<Optional<T>> optional(String part, Mono<T> step, Duration timeout) {
 		return Mono.defer(() -> {
-			long start = System.nanoTime();
+			Once once = new Once(part);
 			// named: the timeout's message says which part, and Reactor need not walk
 			// the whole chain for a name on every subscription
 			return step.name(part)
-				.timeout(min(timeout, remaining(start).minus(DEADLINE_MARGIN)))
-				.doOnNext((value) -> record(part, start, Trace.OK))
+				.timeout(min(timeout, remaining(once.start).minus(DEADLINE_MARGIN)))
+				.doOnNext((value) -> once.record(Trace.OK))
 				.map(Optional::of)
-				.switchIfEmpty(Mono.fromSupplier(() -> fallback(part, start, Trace.FALLBACK)))
-				.onErrorResume((ex) -> Mono.just(fallback(part, start, isTimeout(ex) ? Trace.TIMEOUT : Trace.FALLBACK)))
-				.doOnCancel(() -> record(part, start, Trace.CANCELLED));
+				.switchIfEmpty(Mono.fromSupplier(() -> fallback(once, Trace.FALLBACK)))
+				.onErrorResume((ex) -> Mono.just(fallback(once, isTimeout(ex) ? Trace.TIMEOUT : Trace.FALLBACK)))
+				.doOnCancel(() -> once.record(Trace.CANCELLED));
 		});
 	}
 
@@ -83,10 +85,34 @@ final class OverviewRun {
 		return new Trace("reactive", millisSince(this.startNanos), sorted);
 	}
 
-	private <T> Optional<T> fallback(String part, long start, String outcome) {
-		record(part, start, outcome);
-		this.metrics.degraded(part);
+	private <T> Optional<T> fallback(Once once, String outcome) {
+		if (once.record(outcome)) {
+			this.metrics.degraded(once.part);
+		}
 		return Optional.empty();
+	}
+
+	/** One subscription to a part: recorded by its first outcome only. */
+	private final class Once {
+
+		private final String part;
+
+		private final long start = System.nanoTime();
+
+		private final AtomicBoolean recorded = new AtomicBoolean();
+
+		Once(String part) {
+			this.part = part;
+		}
+
+		boolean record(String outcome) {
+			if (!this.recorded.compareAndSet(false, true)) {
+				return false;
+			}
+			OverviewRun.this.record(this.part, this.start, outcome);
+			return true;
+		}
+
 	}
 
 	private void record(String part, long start, String outcome) {

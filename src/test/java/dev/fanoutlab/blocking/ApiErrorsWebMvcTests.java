@@ -23,14 +23,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * here is answered before a service would be called.
  */
 @WebMvcTest(controllers = { CustomerController.class, LoadController.class, PitfallController.class })
-@Import({ WebConfiguration.class, ApiExceptionHandler.class, ApiErrorsWebMvcTests.Metrics.class })
+@Import({ WebConfiguration.class, ApiExceptionHandler.class, InlineCpuRunner.class,
+		ApiErrorsWebMvcTests.Metrics.class })
 class ApiErrorsWebMvcTests {
 
 	@Autowired
 	MockMvcTester mvc;
 
 	@MockitoBean
-	OverviewService overviews;
+	Overviews overviews;
 
 	@MockitoBean
 	OrderService orders;

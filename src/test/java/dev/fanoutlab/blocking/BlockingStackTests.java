@@ -65,8 +65,8 @@ class BlockingStackTests {
 		assertThat(pools.get("http").get("kind").asString()).endsWith("the client's own tasks on "
 				+ Runtime.getRuntime().availableProcessors() + " platform threads, one per core (http-client-N)");
 		// by its rule: 2 x the 200 request threads
-		assertThat(pools.get("fanout").get("max").asInt()).isEqualTo(400);
-		assertThat(pools.get("fanout").get("rule").asString()).startsWith("2 x Tomcat threads");
+		assertThat(pools.get("fanout").get("max").asInt()).isEqualTo(600);
+		assertThat(pools.get("fanout").get("rule").asString()).startsWith("3 x Tomcat threads");
 		assertThat(pools.get("cpu").get("max").isNull()).isTrue();
 	}
 
@@ -166,11 +166,11 @@ class BlockingStackTests {
 		assertThat(trace.get("stack").asString()).isEqualTo("blocking");
 		assertThat(trace.get("calls").valueStream().map((call) -> call.get("name").asString()))
 			.containsExactly("customer", "orders", "recommendations", "loyalty", "shipping");
-		// customer and recommendations on the request thread, the rest beside it
+		// the customer on the request thread, the rest beside it
 		assertThat(trace.get("calls").valueStream().map((call) -> call.get("thread").asString())).satisfiesExactly(
 				(customer) -> assertThat(customer).startsWith("http-nio-"),
 				(orders) -> assertThat(orders).startsWith("fanout-"),
-				(recommendations) -> assertThat(recommendations).startsWith("http-nio-"),
+				(recommendations) -> assertThat(recommendations).startsWith("fanout-"),
 				(loyalty) -> assertThat(loyalty).startsWith("fanout-"),
 				(shipping) -> assertThat(shipping).startsWith("fanout-"));
 		assertThat(trace.get("calls").get(2).get("outcome").asString()).isEqualTo("fallback");

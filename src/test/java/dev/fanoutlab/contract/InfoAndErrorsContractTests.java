@@ -42,7 +42,13 @@ class InfoAndErrorsContractTests extends ContractTestSupport {
 				assertThat(pools.path("server").path("max").asInt()).isEqualTo(LabCluster.REQUEST_THREADS);
 				assertThat(pools.path("fanout").path("max").asInt()).isEqualTo(LabCluster.FANOUT_THREADS);
 			}
-			case "virtual" -> assertThat(pools.path("fanout").path("max").isNull()).isTrue();
+			case "virtual" -> {
+				assertThat(pools.path("fanout").path("max").isNull()).isTrue();
+				assertThat(pools.path("overview").path("max").isNull()).isTrue();
+				// CPU work off the carriers, on one platform thread per core
+				assertThat(pools.path("cpu").path("max").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
+				assertThat(pools.path("cpu").path("rule").asString()).startsWith("1 platform thread per core");
+			}
 			default -> {
 				assertThat(pools.path("server").path("max").asInt()).isPositive();
 				assertThat(pools.path("fanout").path("max").isNull()).isTrue();

@@ -1,5 +1,13 @@
 package dev.fanoutlab.reactive;
 
+import org.springframework.context.ConfigurableApplicationContext;
+
+import reactor.test.StepVerifier;
+
+import dev.fanoutlab.api.OverviewMeters;
+
+import dev.fanoutlab.api.LabProperties;
+
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
@@ -63,6 +71,26 @@ class OverviewAndFanoutTests {
 			.isEqualTo(0)
 			.jsonPath("$.trace")
 			.doesNotExist();
+	}
+
+	@Test
+	void theDeadlineBoundsTheSlowestCallToo() {
+		// 500 ms of deadline; recommendations take 900 ms, inside their own timeout but
+		// past the deadline: a fallback by the deadline, not a 200 after it
+		ConfigurableApplicationContext app = ReactiveTestApps.app();
+		LabProperties lab = app.getBean(LabProperties.class);
+		LabProperties tight = new LabProperties(lab.db(), lab.downstream(),
+				new LabProperties.Overview(Duration.ofMillis(500), 5), lab.http(), lab.fanout(), lab.pitfalls(),
+				lab.admission());
+		OverviewService hurried = new OverviewService(app.getBean(CustomerRepository.class),
+				app.getBean(DownstreamClient.class), app.getBean(OverviewMeters.class), tight);
+		this.simulator.set("recommendations", "\"latencyMs\":900");
+		StepVerifier.create(hurried.overview(5, true)).assertNext((overview) -> {
+			assertThat(overview.degraded()).containsExactly("recommendations");
+			assertThat(overview.trace().calls()).filteredOn((call) -> call.name().equals("recommendations"))
+				.singleElement()
+				.satisfies((call) -> assertThat(call.outcome()).isEqualTo("timeout"));
+		}).verifyComplete();
 	}
 
 	@Test

@@ -22,8 +22,8 @@ public final class LabCluster {
 	/** Tomcat's request threads on the blocking stack in these tests. */
 	public static final int REQUEST_THREADS = 100;
 
-	/** The blocking fan-out pool by its rule: 2 x the request threads. */
-	public static final int FANOUT_THREADS = 200;
+	/** The blocking fan-out pool by its rule: 3 x the request threads. */
+	public static final int FANOUT_THREADS = 300;
 
 	public static final int DB_POOL_SIZE = 10;
 
