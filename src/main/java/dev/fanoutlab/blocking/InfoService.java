@@ -1,12 +1,14 @@
 package dev.fanoutlab.blocking;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.fanoutlab.api.AdmissionLimit;
 import dev.fanoutlab.api.HttpConnectionRule;
 import dev.fanoutlab.api.InfoResponse;
 import dev.fanoutlab.api.InfoResponse.PoolInfo;
@@ -65,10 +67,8 @@ class InfoService {
 						: new PoolInfo(this.fanoutExecutor.maxThreads(),
 								"platform threads fanout-N with a bounded queue", this.fanoutExecutor.sizeRule()));
 		pools.put("cpu", new PoolInfo(null, "none: runs on the request thread"));
-		pools.put("admission",
-				new PoolInfo(this.admission.limit(),
-						"API requests admitted at once (lab.admission.max-concurrent); past it 503 + Retry-After",
-						this.admission.rule()));
+		pools.put("admission", new PoolInfo(this.admission.limit(), AdmissionLimit.KIND, this.admission.rule(),
+				this.admission.mode().name().toLowerCase(Locale.ROOT)));
 		return new InfoResponse(this.stack.name(), "Tomcat",
 				virtual ? "virtual thread per request" : "thread per request (platform threads)",
 				Runtime.version().toString(), virtual, pools);
