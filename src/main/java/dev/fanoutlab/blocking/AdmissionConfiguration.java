@@ -37,7 +37,11 @@ class AdmissionConfiguration {
 		byte[] refusal = json.writeValueAsBytes(Problems.admissionRefused(admission.limit()));
 		FilterRegistrationBean<AdmissionFilter> registration = new FilterRegistrationBean<>(
 				new AdmissionFilter(admission.limit(), new AdmissionMeters(registry, admission.limit()), refusal));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		// after Boot's ServerHttpObservationFilter (HIGHEST_PRECEDENCE + 1; the same
+		// order
+		// left their sequence to bean registration): a refusal is an answer observed in
+		// http.server.requests, as the reactive stack observes it
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
 		return registration;
 	}
 

@@ -32,7 +32,7 @@ class WebConfiguration {
 	FilterRegistrationBean<InflightRequestsFilter> inflightRequestsFilter(MeterRegistry registry) {
 		FilterRegistrationBean<InflightRequestsFilter> registration = new FilterRegistrationBean<>(
 				new InflightRequestsFilter(registry));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
 		return registration;
 	}
 
@@ -40,7 +40,7 @@ class WebConfiguration {
 	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter() {
 		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
 				new BodySizeLimitFilter());
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
 		return registration;
 	}
 

@@ -73,6 +73,10 @@ class AdmissionContractTests extends ContractTestSupport {
 		assertThat(refused.header("Retry-After")).contains("1");
 		assertThat(LabHttp.get(base + "/actuator/health").status()).as("health bypasses admission").isEqualTo(200);
 		assertThat(rejected(base)).isGreaterThanOrEqualTo(before + 1);
+		assertThat(LabHttp.get(base + "/actuator/prometheus").body().lines())
+			.as("a refusal is an answer: timed in http.server.requests, as every other")
+			.anyMatch((line) -> line.startsWith("http_server_requests_seconds_count{")
+					&& line.contains("status=\"503\""));
 
 		held.forEach((reply) -> assertThat(reply.join().status()).isEqualTo(200));
 		assertThat(LabHttp.get(base + "/api/fanout?calls=1&latencyMs=0").status()).isEqualTo(200);
