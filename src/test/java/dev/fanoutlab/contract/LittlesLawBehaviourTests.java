@@ -61,7 +61,8 @@ class LittlesLawBehaviourTests extends ContractTestSupport {
 		this.simulator.preset("slow");
 		this.simulator.resetStats();
 		List<Reply> replies = all("blocking", "/api/customers/%d/overview", 3 * LabCluster.REQUEST_THREADS);
-		assertThat(replies).extracting(Reply::status).containsOnly(200, 503).contains(200);
+		// queue mode: the overviews the threads cannot run yet wait, none is refused
+		assertThat(replies).extracting(Reply::status).containsOnly(200);
 		assertThat(this.simulator.total("peakInFlight")).isPositive()
 			.isLessThanOrEqualTo(3L * LabCluster.REQUEST_THREADS + this.simulator.total("cancelled"));
 	}
