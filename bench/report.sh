@@ -217,7 +217,7 @@ long_run() { # stack clients repeat
 	# time between the two CPU snapshots
 	local start s0 s1 from to
 	start=$(now)
-	hey -z "$((RAMP + WINDOW + 15))s" -c "$c" -t 120 -o csv "$url/api/customers/5/overview" >"$OUT/hey/$name.csv" 2>"$OUT/hey/$name.err" &
+	hey -z "$((RAMP + WINDOW + 8))s" -c "$c" -t 120 -o csv "$url/api/customers/5/overview" >"$OUT/hey/$name.csv" 2>"$OUT/hey/$name.err" &
 	local hey_pid=$!
 	sleep "$RAMP"
 	prom "$url" "$TMP/p0"
@@ -280,8 +280,8 @@ n_long=$((2 * $(echo $CLIENTS_LONG | wc -w) + $(echo $CLIENTS_LONG_BLOCKING | wc
 n_open=$((3 * $(echo $OPEN_FACTORS | wc -w)))
 estimate=0
 [[ $SERIES == *cpu* ]] && estimate=$((estimate + 3 * JIT_WARMUP + REPEATS * n_cpu * (DURATION + WARMUP + 8)))
-[[ $SERIES == *long* ]] && estimate=$((estimate + 60 + 3 * JIT_WARMUP / 2 + REPEATS * n_long * (RAMP + WINDOW + 8 + LONG_MS / 1000)))
-[[ $SERIES == *open* ]] && estimate=$((estimate + 60 + 3 * JIT_WARMUP / 2 + OPEN_REPEATS * n_open * (OPEN_SECONDS + 16)))
+[[ $SERIES == *long* ]] && estimate=$((estimate + 60 + 3 * JIT_WARMUP / 2 + REPEATS * n_long * (RAMP + WINDOW + 14 + 2 * LONG_MS / 1000)))
+[[ $SERIES == *open* ]] && estimate=$((estimate + 60 + 3 * JIT_WARMUP / 2 + OPEN_REPEATS * n_open * (OPEN_SECONDS + 20)))
 say "series: $SERIES; about $((estimate / 60 + 1)) min on a quiet machine; results in $OUT"
 curl -fs -X PUT -H 'Content-Type: application/json' -d "$SLOW" "$SIM/admin/profile" >/dev/null
 CRITICAL_MS=$(curl -fs "$SIM/admin/profile" >"$TMP/profile.json" && python3 $DATA critical "$TMP/profile.json")
