@@ -217,7 +217,8 @@ def from_hey(spec):
 
 def from_gatling(spec):
     """Gatling's console summary: the Global Information table (Total | OK | KO); OK is a 200.
-    The window is the injection's seconds: every request was sent in it, at the offered rate."""
+    The window: the OKs over their mean throughput (the run, drain included); the injection's
+    seconds when Gatling gives no throughput."""
     path, seconds = spec.rsplit(":", 1)
     text = Path(path).read_text(errors="replace")
 
@@ -228,9 +229,13 @@ def from_gatling(spec):
         return [num(c.strip().replace(",", "")) if c.strip() != "-" else None for c in m.groups()]
 
     total, ok, ko = cells("request count")
+    # served per second: Gatling's mean throughput of the OKs, from the first send to the last
+    # answer (the injection's seconds alone would count the answers that came after it)
+    ok_rps = cells("mean throughput (rps)")[1]
     p50 = cells("response time 50th percentile (ms)")
     p99 = cells("response time 99th percentile (ms)")
-    return dict(window=float(seconds), ok200=int(ok or 0), non200=int(ko or 0),
+    window = (ok or 0) / ok_rps if ok_rps else float(seconds)
+    return dict(window=window, ok200=int(ok or 0), non200=int(ko or 0),
                 errors=0, p50=p50[1], p99=p99[1], refused=int(ko or 0), refused_p50=p50[2], refused_p99=p99[2])
 
 
@@ -363,14 +368,18 @@ def summarize(out):
 
 def render(meta, rows, run, images=""):
     cp, lcp = meta["critical_ms"], meta["long_critical_ms"]
-    md = [f"## The comparison, {meta['date']} (`bench/report.sh`)", ""]
+    md = [f"## The comparison, {meta['date']} (`bench/report.sh`)", "",
+          "Made by one command against a running lab built from the measured commit "
+          "(`java -jar target/fanout-lab.jar lab`, then `bench/report.sh`: about 40 minutes on 2 cores; `QUICK=1` "
+          "is a smoke run of the same pipeline). It runs the three series below, one stack under load at a time, "
+          "rounds interleaved, and writes this text, its plots and every generator's output.", ""]
     if meta.get("quick"):
         md += ["**SMOKE RUN (QUICK=1): tiny windows, one round, on a shared machine. It proves the pipeline; "
                "its numbers are not for quoting.**", ""]
     if meta.get("dirty"):
         md += ["**Measured on a tree with uncommitted changes: the diff is `uncommitted.diff` beside this report.**", ""]
     md += ["| | |", "|---|---|",
-           f"| command | `{meta['command']}` |", f"| settings | {meta['settings']} |",
+           f"| command | `{meta['command']}` |", f"| settings | {meta['settings'].replace('|', ';')} |",
            f"| git commit | `{meta['commit']}`{' + uncommitted changes' if meta.get('dirty') else ''} |",
            f"| machine | {meta['nproc']} cores, {meta['cpu']}, {meta['memory']} |", f"| JDK | {meta['java']} |",
            f"| open files | {meta['open_files']} per process (the simulator's: {meta['simulator_open_files']}): a stack "
