@@ -1,324 +1,380 @@
 #!/usr/bin/env bash
-# The whole comparison in one command, against a running lab:
+# The whole comparison in one command, against a running lab built from this tree:
 #
-#   LAB_CHILD_JAVA_OPTS='-Xms2g -Xmx2g -XX:+UseZGC -XX:+ExitOnOutOfMemoryError' java -jar target/fanout-lab.jar lab   # another terminal: the measured 2 GiB heaps
-#   bench/report.sh                   # ~42 min on 2 cores; SHORT=1 bench/report.sh: ~6 min, a dry run
+#   LAB_CHILD_JAVA_OPTS='-Xms2g -Xmx2g -XX:+UseZGC -XX:+ExitOnOutOfMemoryError' java -jar target/fanout-lab.jar lab
+#                                            # another terminal: the measured 2 GiB heaps (./mvnw -B -ntp package -DskipTests first)
+#   bench/report.sh                          # ~40 min on 2 cores; QUICK=1 bench/report.sh: ~8 min smoke run
 #
-# Writes results/<UTC date>/report.md with its plots (SVG, drawn by gnuplot) and raw data:
-#   1. the overview under the simulator's `slow` profile vs concurrent clients (wrk, closed model):
-#      throughput (200 answers/s; every status beside it) against the Little's-law bound (clients /
-#      critical path) and blocking's wall (Tomcat threads / critical path), p50/p99, errors, and the
-#      exact share of 200s whose `degraded` is non-empty (lab_overview_answers_total{degraded});
-#   2. the thread-count experiment: blocking with THREADS request threads (200 400 800 1600; its fan-out
-#      pool sized by the stack's own rule, read back from /api/info) against reactive and virtual at
-#      THREAD_CLIENTS clients: live threads, peak RSS, heap after GC, CPU ms per request;
-#   3. memory per request in flight: N requests held open (HOLD), RSS / heap / threads minus idle.
-# One stack is under load at a time; repeats are interleaved (REPEATS rounds over every configuration)
-# and every table cell is the median of the repeats.
+# Writes results/<UTC yyyy-mm-ddTHHMMZ>-<short commit>/ (report.md, plots drawn by
+# bench/report_plots.py with matplotlib, load.csv, every generator's output) and, unless
+# PUBLISH=0, the report's part of docs/results.md (between <!-- report:begin --> and
+# <!-- report:end -->). Refuses a tree with uncommitted changes (ALLOW_DIRTY=1: records the diff
+# in the results and says so). One overload policy per series, the same on every stack, and
+# every latency and CPU figure per answered overview (status 200):
 #
-# Starts only what the lab lacks: one extra `blocking` JVM per thread count other than the lab's
-# own blocking stack, from target/fanout-lab.jar (built first if missing: it must be the code the
-# lab runs), with the lab's database, simulator, java and fixed heap, read from the run file the
-# lab writes (LAB_RUN_FILE, default <tmp>/fanout-lab-<simulator port>.env); stops them at the end.
+#   1. CPU-bound regime: the lab's own three stacks (queue mode: nothing refused), simulator
+#      `slow` (critical path 600 ms), CLIENTS_CPU closed-model clients (wrk). Figure of merit:
+#      200s per second against the stack's own CPU ceiling (the req/s at which the cores would
+#      be full with the CPU per answered overview of the stack, the simulator, PostgreSQL and
+#      wrk together), CPU per answered overview, p50/p99, degraded share.
+#   2. Concurrency-bound regime: the three stacks started beside the lab in queue mode with a
+#      per-call timeout and a deadline above a long critical path (LONG_MS: the simulator's
+#      recommendations; loyalty and shipping at 1/2 and 2/3 of it, as `slow`), so that the
+#      Little's-law bound (clients / critical path) stays below the CPU ceiling. Closed model
+#      by hey (one row per request: status, latency, send time), measured over a window after
+#      a ramp; reactive and virtual at CLIENTS_LONG, blocking at CLIENTS_LONG_BLOCKING (its
+#      latency is clients / wall: Tomcat's queue holds what its 200 threads cannot run).
+#   3. Overload, shed mode: the three stacks started beside the lab with the same admission
+#      limit (LAB_ADMISSION_MODE=shed: 192 on every stack), open-model load (Gatling, a fixed
+#      arrival rate: a refusal does not slow the arrivals down) at OPEN_FACTORS x the limit's
+#      capacity (limit / critical path), simulator `slow`: offered vs served, refused share,
+#      p50/p99 of the 200s and of the refusals, CPU per answered overview with Gatling's CPU.
+# One stack under load at a time; REPEATS interleaved rounds (a different order each round) in
+# series 1 and 2, medians in the tables; OPEN_REPEATS in series 3.
 #
-# Needs: wrk (the load: a quarter of hey's CPU per request, docs/performance.md), hey (the held
-# batches: exactly N requests at once), gnuplot, python3, curl, and the JDK's jcmd and jstat
-# (Linux /proc for RSS, threads, CPU).
-#   apt-get install wrk hey gnuplot-nox
+# Needs: wrk, hey, python3 with matplotlib, curl, the JDK's java (the lab's, from its run file),
+# and ./mvnw (the Gatling profile, resolved once: ./mvnw -B -ntp -Pgatling test-compile).
 #
-# Settings (environment):
+# Settings (environment), with their defaults (QUICK=1 in brackets):
 #   LAB_DOWNSTREAM_PORT LAB_REACTIVE_PORT LAB_BLOCKING_PORT LAB_VIRTUAL_PORT  the lab's ports (8090 8081 8082 8083)
-#   REPORT_EXTRA_PORT_BASE  first port for the extra blocking JVMs (8084, then +1)
-#   DURATION WARMUP         seconds of each measured window and of the warm-up before it (10, 4)
-#   JIT_WARMUP              seconds of load at `fast` on every configuration before the first round (60):
-#                           a JVM's first minute of load goes to the JIT; blocking took 60 s to flatten,
-#                           reactive 35 s (bench/warmup.sh; docs/performance.md, "Warm-up")
-#   REPEATS                 interleaved rounds; tables show medians (3)
-#   CLIENTS                 clients for the throughput curve of reactive, virtual and the lab's blocking (250 1000 2000)
-#   THREADS                 Tomcat request threads of the blocking configurations (200 400 800 1600)
-#   THREAD_CLIENTS          clients for the blocking configurations other than the lab's (1000 2000)
-#   HOLD HOLD_MS            requests held open for the memory table, and how long each is held (250 500 1000, 4000)
-#   SETTLE                  seconds a blocking stack may take to reap idle request threads before a held batch (65)
-#   PRESET                  simulator preset under load (slow)
-#   OUT                     output directory (results/<UTC date>, or results/<UTC date>-dry-run with SHORT=1)
-#   SHORT=1                 dry run: DURATION=4 WARMUP=2 JIT_WARMUP=5 REPEATS=1 CLIENTS="250 1000" THREADS="200 400"
-#                           THREAD_CLIENTS=1000 HOLD=250 HOLD_MS=4000 SETTLE=10 (each still overridable)
+#   REPORT_EXTRA_PORT_BASE  first port of the stacks started beside the lab (8084, 8085, 8086)
+#   REPEATS                 interleaved rounds of series 1 and 2 (3) [1]
+#   JIT_WARMUP              seconds of load at `fast` on each JVM before its first window (60) [10]
+#   CLIENTS_CPU DURATION WARMUP   series 1: clients (1000 2000) [1000], window and warm-up seconds (10 4) [4 2]
+#   LONG_MS LONG_TIMEOUT LONG_DEADLINE   series 2: critical path ms (8000) [3000], per-call timeout (10s) [5s], deadline (20s) [10s]
+#   CLIENTS_LONG            series 2, reactive and virtual (2000 4000) [1000]
+#   CLIENTS_LONG_BLOCKING   series 2, blocking (400) [200]
+#   RAMP WINDOW             series 2: seconds before the window, and the window (20 24) [8 8]
+#   OPEN_FACTORS OPEN_SECONDS OPEN_REPEATS   series 3: offered load / capacity (0.5 1 2 3) [1 3], seconds per rate (15) [5], rounds (1)
+#   SERIES                  which series run (cpu long open)
+#   OUT PUBLISH ALLOW_DIRTY QUICK
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lab.sh
 COMMAND_LINE="bench/report.sh${*:+ $*}"
-ENV_SHOWN=$(env | grep -E '^(LAB_[A-Z_]+_PORT|LAB_RUN_FILE|REPORT_EXTRA_PORT_BASE|DURATION|WARMUP|JIT_WARMUP|REPEATS|CLIENTS|THREADS|THREAD_CLIENTS|HOLD|HOLD_MS|SETTLE|PRESET|OUT|SHORT)=' | sort | sed "s/=\(.*\)/='\1'/" | tr '\n' ' ' || true)
+ENV_SHOWN=$(env | grep -E '^(LAB_[A-Z_]+_PORT|LAB_RUN_FILE|REPORT_EXTRA_PORT_BASE|REPEATS|JIT_WARMUP|CLIENTS_[A-Z_]+|DURATION|WARMUP|LONG_[A-Z]+|RAMP|WINDOW|OPEN_[A-Z]+|SERIES|OUT|PUBLISH|ALLOW_DIRTY|QUICK)=' | sort | sed "s/=\(.*\)/='\1'/" | tr '\n' ' ' || true)
+START=$(date +%s)
 
-SHORT=${SHORT:-0}
-if [[ $SHORT == 1 ]]; then
-	: "${DURATION:=4}" "${WARMUP:=2}" "${JIT_WARMUP:=5}" "${REPEATS:=1}" "${CLIENTS:=250 1000}" "${THREADS:=200 400}"
-	: "${THREAD_CLIENTS:=1000}" "${HOLD:=250}" "${HOLD_MS:=4000}" "${SETTLE:=10}"
+QUICK=${QUICK:-0}
+if [[ $QUICK == 1 ]]; then
+	: "${REPEATS:=1}" "${JIT_WARMUP:=10}" "${CLIENTS_CPU:=1000}" "${DURATION:=4}" "${WARMUP:=2}"
+	: "${LONG_MS:=3000}" "${LONG_TIMEOUT:=5s}" "${LONG_DEADLINE:=10s}" "${CLIENTS_LONG:=1000}" "${CLIENTS_LONG_BLOCKING:=200}"
+	: "${RAMP:=8}" "${WINDOW:=8}" "${OPEN_FACTORS:=1 3}" "${OPEN_SECONDS:=5}" "${PUBLISH:=0}"
 fi
+REPEATS=${REPEATS:-3}
+JIT_WARMUP=${JIT_WARMUP:-60}
+CLIENTS_CPU=${CLIENTS_CPU:-1000 2000}
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-4}
-JIT_WARMUP=${JIT_WARMUP:-60}
-REPEATS=${REPEATS:-3}
-CLIENTS=${CLIENTS:-250 1000 2000}
-THREADS=${THREADS:-200 400 800 1600}
-THREAD_CLIENTS=${THREAD_CLIENTS:-1000 2000}
-HOLD=${HOLD:-250 500 1000}
-HOLD_MS=${HOLD_MS:-4000}
-SETTLE=${SETTLE:-65}
-PRESET=${PRESET:-slow}
+LONG_MS=${LONG_MS:-8000}
+LONG_TIMEOUT=${LONG_TIMEOUT:-10s}
+LONG_DEADLINE=${LONG_DEADLINE:-20s}
+CLIENTS_LONG=${CLIENTS_LONG:-2000 4000}
+CLIENTS_LONG_BLOCKING=${CLIENTS_LONG_BLOCKING:-400}
+RAMP=${RAMP:-20}
+WINDOW=${WINDOW:-24}
+OPEN_FACTORS=${OPEN_FACTORS:-0.5 1 2 3}
+OPEN_SECONDS=${OPEN_SECONDS:-15}
+OPEN_REPEATS=${OPEN_REPEATS:-1}
+SERIES=${SERIES:-cpu long open}
+PUBLISH=${PUBLISH:-1}
 EXTRA_PORT=${REPORT_EXTRA_PORT_BASE:-8084}
 SIM_PORT=${LAB_DOWNSTREAM_PORT:-8090}
 SIM=http://127.0.0.1:$SIM_PORT
-declare -A PORT=([reactive]=${LAB_REACTIVE_PORT:-8081} [virtual]=${LAB_VIRTUAL_PORT:-8083})
-LAB_BLOCKING=http://127.0.0.1:${LAB_BLOCKING_PORT:-8082}
-RUN_FILE=$(lab_run_file "$SIM_PORT")
-DATE=$(date -u +%F)
-OUT=${OUT:-results/$DATE$([[ $SHORT == 1 ]] && echo -dry-run || true)}
 DATA=bench/report_data.py
-START=$(date +%s)
+CORES=$(nproc)
+TICK_MS=$((1000 / $(getconf CLK_TCK)))
 
 say() { echo "[report $(date -u +%H:%M:%S)] $*" >&2; }
 die() { say "$*"; exit 1; }
-for tool in wrk hey gnuplot python3 curl; do
-	command -v $tool >/dev/null || die "needs $tool (apt-get install wrk hey gnuplot-nox python3 curl)"
-done
-ulimit -n "$(ulimit -Hn)" 2>/dev/null || true # one socket per client on each side of loopback
+for tool in wrk hey python3 curl; do command -v $tool >/dev/null || die "needs $tool (apt-get install wrk hey python3 curl)"; done
+# the plots need matplotlib: the first python3 on the PATH that has it, else Debian's own
+PLOT_PYTHON=$(for p in python3 /usr/bin/python3; do "$p" -c 'import matplotlib' 2>/dev/null && { echo "$p"; break; }; done)
+[[ -n $PLOT_PYTHON ]] || die "needs python3's matplotlib (apt-get install python3-matplotlib)"
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+OPEN_FILES=$(ulimit -n)
 
-curl -fs "$SIM/admin/stats" >/dev/null || die "no simulator at $SIM: start the lab first (./mvnw spring-boot:run)"
-for url in "http://127.0.0.1:${PORT[reactive]}" "$LAB_BLOCKING" "http://127.0.0.1:${PORT[virtual]}"; do
-	curl -fs "$url/actuator/health/readiness" >/dev/null || die "no ready stack at $url: start the lab first"
+# ------------------------------------------------------------------ what is measured, and where
+COMMIT=$(git rev-parse --short HEAD)
+DIRTY=$(git status --porcelain --untracked-files=no | grep -v ' results/' || true)
+if [[ -n $DIRTY && ${ALLOW_DIRTY:-0} != 1 ]]; then
+	die "the tree has uncommitted changes (commit them, or ALLOW_DIRTY=1 to measure anyway with the diff recorded): $(echo $DIRTY)"
+fi
+STAMP=$(date -u +%Y-%m-%dT%H%MZ)
+OUT=${OUT:-results/$STAMP-$COMMIT$([[ $QUICK == 1 ]] && echo -smoke || true)}
+mkdir -p "$OUT"/{wrk,hey,gatling,logs}
+[[ -n $DIRTY ]] && git diff HEAD >"$OUT/uncommitted.diff"
+rm -f "$OUT/load.csv"
+
+curl -fs "$SIM/admin/stats" >/dev/null || die "no simulator at $SIM: start the lab first (java -jar target/fanout-lab.jar lab)"
+declare -A URL PID
+URL[reactive]=http://127.0.0.1:${LAB_REACTIVE_PORT:-8081}
+URL[blocking]=http://127.0.0.1:${LAB_BLOCKING_PORT:-8082}
+URL[virtual]=http://127.0.0.1:${LAB_VIRTUAL_PORT:-8083}
+for s in reactive blocking virtual; do
+	curl -fs "${URL[$s]}/actuator/health/readiness" >/dev/null || die "no ready $s stack at ${URL[$s]}: start the lab first"
+	PID[$s]=$(pid_on "${URL[$s]##*:}")
 done
-[[ -f $RUN_FILE ]] || die "no run file $RUN_FILE: the lab writes it when it is ready (set LAB_RUN_FILE if you moved it)"
-LAB_ENV=$(cat "$RUN_FILE")
-require_bench_heap "$LAB_ENV" || exit 1
+LAB_ENV=$(lab_env "$SIM_PORT")
 LAB_JAVA=$(set -a; eval "$LAB_ENV"; echo "$LAB_JAVA")
-JDK_BIN=$(dirname "$(readlink -f "$LAB_JAVA")")
-JCMD=$JDK_BIN/jcmd
-JSTAT=$JDK_BIN/jstat
-[[ -x $JCMD && -x $JSTAT ]] || die "no jcmd/jstat next to $LAB_JAVA (the lab's java must be a JDK)"
+DB_PORT=$(set -a; eval "$LAB_ENV"; echo "${LAB_DB_PORT:-}")
+SIM_PID=$(pid_on "$SIM_PORT")
+DB_PID=$([[ -n $DB_PORT ]] && pid_on "$DB_PORT" || true)
+[[ -f target/fanout-lab.jar ]] || die "no target/fanout-lab.jar: build it from this tree (./mvnw -B -ntp package -DskipTests)"
 
-mkdir -p "$OUT/wrk" "$OUT/hey" "$OUT/logs"
-rm -f "$OUT"/load.csv "$OUT"/hold.csv "$OUT"/pools.csv "$OUT"/*.dat "$OUT"/*.svg
 TMP=$(mktemp -d)
 EXTRA_PIDS=()
-PROFILE_BEFORE=$(curl -fs "$SIM/admin/profile" | python3 -c 'import json,sys; p=json.load(sys.stdin)["preset"]; print(p if p in ("fast","slow") else "fast")')
-cleanup() {
+PROFILE_BEFORE=$(curl -fs "$SIM/admin/profile")
+stop_extras() {
 	for pid in "${EXTRA_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-	for pid in "${EXTRA_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-	curl -fs -X PUT -H 'Content-Type: application/json' -d "{\"preset\":\"$PROFILE_BEFORE\"}" "$SIM/admin/profile" >/dev/null || true
+	for pid in "${EXTRA_PIDS[@]}"; do while kill -0 "$pid" 2>/dev/null; do sleep 0.5; done; done
+	EXTRA_PIDS=()
+}
+cleanup() {
+	stop_extras
+	curl -fs -X PUT -H 'Content-Type: application/json' -d "$PROFILE_BEFORE" "$SIM/admin/profile" >/dev/null || true
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# ------------------------------------------------------------------ the configurations
-info() { curl -fs -m 5 "$1/api/info"; }
-LAB_THREADS=$(info "$LAB_BLOCKING" | python3 -c 'import json,sys; print(json.load(sys.stdin)["pools"]["server"]["max"])')
-declare -A URL PID
-URL[reactive]=http://127.0.0.1:${PORT[reactive]}
-URL[virtual]=http://127.0.0.1:${PORT[virtual]}
-URL[blocking-$LAB_THREADS]=$LAB_BLOCKING
-for t in $THREADS; do
-	[[ $t == "$LAB_THREADS" ]] && continue
-	if [[ ! -f target/fanout-lab.jar ]]; then # e.g. the lab runs from ./mvnw spring-boot:run
-		say "building target/fanout-lab.jar for the extra blocking JVMs (./mvnw -B -ntp -q package -DskipTests)"
-		./mvnw -B -ntp -q package -DskipTests >"$OUT/logs/build.log" 2>&1 || die "the build failed: $OUT/logs/build.log"
-	fi
-	port=$EXTRA_PORT
-	EXTRA_PORT=$((EXTRA_PORT + 1))
-	ss -Hltn "sport = :$port" | grep -q . && die "port $port is taken (set REPORT_EXTRA_PORT_BASE)"
-	say "starting blocking with $t Tomcat threads on port $port"
-	start_beside_lab "$OUT/logs/blocking-$t.log" blocking "" LAB_BLOCKING_PORT="$port" LAB_TOMCAT_MAX_THREADS="$t"
-	EXTRA_PIDS+=($!)
-	URL[blocking-$t]=http://127.0.0.1:$port
-done
-for config in "${!URL[@]}"; do
-	wait_ready "${URL[$config]}" 360 || die "$config is not ready (see $OUT/logs)"
-	PID[$config]=$(pid_on "${URL[$config]##*:}")
-	[[ -n ${PID[$config]} ]] || die "cannot find the process of $config"
-done
-CONFIGS="reactive virtual $(printf '%s\n' "${!URL[@]}" | grep '^blocking-' | sort -t- -k2n | tr '\n' ' ')"
-
-echo "config,server_max,server_kind,fanout_max,fanout_kind,http_max,db_max,rule,jvm" >"$OUT/pools.csv"
-for config in $CONFIGS; do
-	jvm=$(tr '\0' ' ' <"/proc/${PID[$config]}/cmdline" | grep -oE -- '-Xm[sx][^ ]+' | tr '\n' ' ' || true)
-	info "${URL[$config]}" | python3 -c '
-import csv, json, sys
-info = json.load(sys.stdin)
-p = info["pools"]
-get = lambda k, f: (p.get(k) or {}).get(f)
-# whatever /api/info says about how the pools are sized (a "rule" anywhere in it)
-rule = " ".join(str(v) for k, v in [*info.items(), *(p.get("fanout") or {}).items()] if "rule" in k.lower() and v)
-csv.writer(sys.stdout).writerow([sys.argv[1], get("server", "max"), get("server", "kind"), get("fanout", "max"),
-                                 get("fanout", "kind"), get("http", "max"), get("db", "max"), rule,
-                                 sys.argv[2].strip()])' "$config" "$jvm" >>"$OUT/pools.csv"
-done
-say "configurations: $(echo $CONFIGS) (pools in $OUT/pools.csv)"
-
-# ------------------------------------------------------------------ measuring one JVM
-status() { awk -v k="$2:" '$1==k {print $2}' "/proc/$1/status"; }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-TICK_MS=$((1000 / $(getconf CLK_TCK)))
-heap_after_gc() { # MiB used right after a full collection
-	"$JCMD" "$1" GC.run >/dev/null 2>&1 || true
-	"$JSTAT" -gc "$1" >"$TMP/jstat" 2>/dev/null && python3 $DATA heap "$TMP/jstat" || echo nan
+# ------------------------------------------------------------------ measuring
+ticks() { [[ -n ${1:-} && -e /proc/$1/stat ]] && awk '{print $14 + $15}' "/proc/$1/stat" || echo 0; }
+db_ticks() { # the postmaster with its ended backends (cutime + cstime), plus its live backends
+	[[ -n $DB_PID ]] || { echo 0; return; }
+	local p n
+	n=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$DB_PID/stat")
+	for p in $(pgrep -P "$DB_PID"); do n=$((n + $(ticks "$p"))); done
+	echo "$n"
 }
-prom() { curl -fs -m "${2:-5}" "$1/actuator/prometheus" >"$TMP/prom" && python3 $DATA prom "$TMP/prom"; }
-preset() { curl -fs -X PUT -H 'Content-Type: application/json' -d "{\"preset\":\"$1\"}" "$SIM/admin/profile" >/dev/null; }
-sampler() { # max threads and RSS (kB) of pid $1, into $2, until $3 exists
-	local max_t=0 max_r=0 t r
-	while [[ ! -e $3 ]] && kill -0 "$1" 2>/dev/null; do
-		t=$(status "$1" Threads) r=$(status "$1" VmRSS)
-		if ((t > max_t)); then max_t=$t; fi
-		if ((r > max_r)); then max_r=$r; fi
-		echo "$max_t $max_r" >"$2"
-		sleep 0.5
-	done
+snapshot() { # app sim db generator: the generator first, while it surely still runs
+	local gen
+	gen=$(ticks "${2:-}")
+	echo "$(ticks "$1") $(ticks "$SIM_PID") $(db_ticks) $gen"
 }
-quiet() { # wait until the previous load has drained: nothing in flight at the simulator
-	for _ in $(seq 1 60); do
+now() { date +%s.%N; }
+preset() { curl -fs -X PUT -H 'Content-Type: application/json' -d "$1" "$SIM/admin/profile" >/dev/null; }
+SLOW='{"preset":"slow"}'
+LONG=$(python3 -c "import json; l=$LONG_MS; print(json.dumps({'preset':'slow','services':{'recommendations':{'latencyMs':l},'loyalty':{'latencyMs':l//2},'shipping':{'latencyMs':l*2//3}}}))")
+quiet() { # nothing in flight at the simulator (the last load drained), 60 s at most
+	for _ in $(seq 1 120); do
 		[[ $(curl -fs "$SIM/admin/stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"]["inFlight"])') == 0 ]] && return
 		sleep 0.5
 	done
 }
-
-echo "config,clients,repeat,rps,p50_ms,p99_ms,ok,non2xx,errors,window_s,ok200,answers,answers_degraded,threads_max,rss_max_mib,heap_gc_mib,cpu_ms_per_req,sim_peak_inflight" >"$OUT/load.csv"
-# the 200s counted are those wrk received within the window (bench/wrk-summary.lua counts every status)
-load_run() { # config clients repeat
-	local config=$1 clients=$2 r=$3 url=${URL[$1]} pid=${PID[$1]} name="$1-c$2-r$3"
-	quiet
-	wrk_load "$clients" "${WARMUP}s" "$url/api/customers/5/overview" >/dev/null
-	quiet
-	local answers0 degraded0
-	read -r _ answers0 degraded0 _ < <(prom "$url")
-	curl -fs -X POST "$SIM/admin/stats/reset" >/dev/null
-	local cpu0 t0
-	cpu0=$(cpu_ticks "$pid")
-	rm -f "$TMP/stop"
-	sampler "$pid" "$TMP/sample" "$TMP/stop" &
-	local sampler_pid=$!
-	(sleep "$(python3 -c "print($DURATION * 0.75)")" && heap_after_gc "$pid" >"$TMP/heap") &
-	local heap_pid=$!
-	wrk_load "$clients" "${DURATION}s" "$url/api/customers/5/overview" >"$OUT/wrk/$name.txt"
-	wait $heap_pid || true
-	local cpu1
-	cpu1=$(cpu_ticks "$pid")
-	touch "$TMP/stop"
-	wait $sampler_pid
-	read -r threads rss_kb <"$TMP/sample"
-	local peak
-	peak=$(curl -fs "$SIM/admin/stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"]["peakInFlight"])')
-	quiet
-	read -r _ answers1 degraded1 _ < <(prom "$url")
-	read -r rps p50 p99 ok non2xx errors window ok200 < <(python3 $DATA wrk "$OUT/wrk/$name.txt")
-	local answered cpu_per_req
-	answered=$((ok + non2xx))
-	cpu_per_req=$(python3 -c "print(f'{($cpu1 - $cpu0) * $TICK_MS / max($answered, 1):.3f}')")
-	echo "$config,$clients,$r,$rps,$p50,$p99,$ok,$non2xx,$errors,$window,$ok200,$((answers1 - answers0)),$((degraded1 - degraded0)),$threads,$((rss_kb / 1024)),$(cat "$TMP/heap"),$cpu_per_req,$peak" >>"$OUT/load.csv"
-	say "$name: $rps answers/s (any status), $ok200 of them 200, p99 $p99 ms, $threads threads, CPU $cpu_per_req ms/req"
-}
-
-echo "config,held,repeat,inflight,d_rss_mib,d_heap_mib,d_threads,idle_rss_mib,idle_heap_mib,idle_threads" >"$OUT/hold.csv"
-settle() { # a blocking stack reaps idle request threads after 60 s: wait for that (SETTLE s at most)
-	local url=$1 current
-	for _ in $(seq 1 "$SETTLE"); do
-		current=$(curl -fs -m 2 "$url/actuator/prometheus" | awk '/^tomcat_threads_current_threads/ {print int($2)}')
-		[[ -z $current || $current -le 20 ]] && return
+fd_room() { # the simulator holds one socket per call, and idle pools keep theirs for a while:
+	# wait (90 s at most) until it has room for $1 more under its open-files limit
+	local limit need=$1
+	limit=$(awk '/Max open files/ {print $4}' "/proc/$SIM_PID/limits")
+	for _ in $(seq 1 90); do
+		(($(ls "/proc/$SIM_PID/fd" | wc -l) + need + 500 < limit)) && return
 		sleep 1
 	done
-	say "$url still has $current request threads after ${SETTLE}s: they count as idle"
+	say "the simulator has $(ls "/proc/$SIM_PID/fd" | wc -l) files open of $limit: the next run may hit its limit"
 }
-hold_run() { # config held repeat
-	local config=$1 n=$2 r=$3 url=${URL[$1]} pid=${PID[$1]}
+info_field() { curl -fs -m 5 "$1/api/info" | python3 -c "import json,sys; p=json.load(sys.stdin)['pools']; print($2)"; }
+prom() { curl -fs -m 10 "$1/actuator/prometheus" >"$2" || : >"$2"; }
+CSV_HEADER="series,config,mode,clients,offered_rps,repeat,window_s,ok200,non200,errors,ok_rps,p50_ms,p99_ms,latency_source,refused,refused_p50_ms,refused_p99_ms,cpu_app_ms,cpu_sim_ms,cpu_db_ms,cpu_gen_ms,ceiling_rps,service_ms,in_flight_cap,degraded_share,critical_ms"
+echo "$CSV_HEADER" >"$OUT/load.csv"
+row() { # the fields after the window's counts, computed by report_data.py
+	python3 $DATA row "$@" >>"$OUT/load.csv"
+	tail -1 "$OUT/load.csv" | python3 $DATA say "$CSV_HEADER" >&2
+}
+
+warm() { # url seconds: the JIT's first minute of load (bench/warmup.sh), at `fast`
+	((JIT_WARMUP > 0)) || return 0
+	preset '{"preset":"fast"}'
+	say "warming $1 up: $2 s at fast, 100 clients"
+	wrk_load 100 "${2}s" "$1/api/customers/5/overview" >/dev/null
+}
+
+# series 1: the lab's stacks, wrk, slow; the 200s' latency from wrk when every answer was a 200
+# (client side: Tomcat's queue included), else from the stack's own histogram of 200s
+cpu_run() { # stack clients repeat
+	local s=$1 c=$2 r=$3 url=${URL[$1]} name="cpu-$1-c$2-r$3"
 	quiet
-	[[ $config == blocking-* ]] && settle "$url"
-	local idle_heap idle_rss idle_threads
-	idle_heap=$(heap_after_gc "$pid")
-	idle_rss=$(status "$pid" VmRSS)
-	idle_threads=$(status "$pid" Threads)
-	hey -n "$n" -c "$n" -t 60 "$url/api/fanout?calls=3&latencyMs=$HOLD_MS" >"$OUT/hey/hold-$config-n$n-r$r.txt" &
-	local hey_pid=$! inflight=nan server deadline
-	server=$(awk -F, -v c="$config" '$1==c {print $2}' "$OUT/pools.csv")
-	deadline=$(($(date +%s%N) / 1000000 + HOLD_MS * 6 / 10))
-	sleep 0.5
-	while (($(date +%s%N) / 1000000 < deadline)); do # until hey has all its requests in flight
-		read -r _ _ _ inflight < <(prom "$url" 2 || echo "- - - nan")
-		[[ $inflight != nan ]] && (($(printf '%.0f' "$inflight") >= n)) && break
-		sleep 0.25
+	wrk_load "$c" "${WARMUP}s" "$url/api/customers/5/overview" >/dev/null
+	quiet
+	prom "$url" "$TMP/p0"
+	local s0 s1 gen
+	s0=$(snapshot "${PID[$s]}")
+	gen=$( (wrk_load "$c" "${DURATION}s" "$url/api/customers/5/overview" >"$OUT/wrk/$name.txt"; awk '{print $16 + $17}' "/proc/$BASHPID/stat") )
+	s1=$(snapshot "${PID[$s]}")
+	prom "$url" "$TMP/p1"
+	row cpu "$s" "$(mode_of "$url")" "$c" "" "$r" "$TICK_MS" "$CORES" "$CRITICAL_MS" "$(in_flight_cap "$url")" \
+		"$s0" "$s1" "$gen" wrk "$OUT/wrk/$name.txt" "$TMP/p0" "$TMP/p1"
+}
+mode_of() { info_field "$1" "p['admission']['mode']"; }
+in_flight_cap() { # what a stack can hold in flight at once: its admission limit, and on platform threads its threads
+	info_field "$1" "min(x for x in (p['admission']['max'], p['server']['max'] if p['server']['kind'].startswith('Tomcat request threads') else None) if x)"
+}
+
+# series 2: hey's per-request rows, counted by completion time inside [RAMP, RAMP + WINDOW]
+long_run() { # stack clients repeat
+	local s=$1 c=$2 r=$3 url=${URL2[$1]} name="long-$1-c$2-r$3"
+	quiet
+	fd_room $((3 * c))
+	# hey runs past the window (the scrapes take a while), and its rows are counted by completion
+	# time between the two CPU snapshots
+	local start s0 s1 from to
+	start=$(now)
+	hey -z "$((RAMP + WINDOW + 8))s" -c "$c" -t 120 -o csv "$url/api/customers/5/overview" >"$OUT/hey/$name.csv" 2>"$OUT/hey/$name.err" &
+	local hey_pid=$!
+	sleep "$RAMP"
+	prom "$url" "$TMP/p0"
+	s0=$(snapshot "${PID2[$s]}" "$hey_pid")
+	from=$(now)
+	sleep "$WINDOW"
+	s1=$(snapshot "${PID2[$s]}" "$hey_pid")
+	to=$(now)
+	prom "$url" "$TMP/p1"
+	wait "$hey_pid" || true
+	row long "$s" "$(mode_of "$url")" "$c" "" "$r" "$TICK_MS" "$CORES" "$LONG_CRITICAL_MS" "$(in_flight_cap "$url")" \
+		"$s0" "$s1" 0 hey "$OUT/hey/$name.csv:$(python3 -c "print($from - $start)"):$(python3 -c "print($to - $from)")" "$TMP/p0" "$TMP/p1"
+}
+
+# series 3: Gatling at a fixed arrival rate; its JVM's CPU from the simulation's start to its end
+GATLING_CP=""
+open_run() { # stack rate repeat
+	local s=$1 rate=$2 r=$3 url=${URL3[$1]} name="open-$1-r$2-$3"
+	quiet
+	prom "$url" "$TMP/p0"
+	"$LAB_JAVA" -Xms512m -Xmx512m --add-opens=java.base/java.lang=ALL-UNNAMED -Dbase="$url" -Drate="$rate" \
+		-Dseconds="$OPEN_SECONDS" -cp "$GATLING_CP" io.gatling.app.Gatling -s dev.fanoutlab.load.OpenModelOverview \
+		-rf "$TMP/gatling" >"$OUT/gatling/$name.txt" 2>&1 &
+	local g=$! s0="" s1=""
+	while kill -0 "$g" 2>/dev/null; do
+		if [[ -z $s0 ]] && grep -q 'started\.\.\.' "$OUT/gatling/$name.txt" 2>/dev/null; then s0=$(snapshot "${PID3[$s]}" "$g"); fi
+		if [[ -n $s0 && -z $s1 ]] && grep -q 'completed in' "$OUT/gatling/$name.txt" 2>/dev/null; then s1=$(snapshot "${PID3[$s]}" "$g"); fi
+		sleep 0.2
 	done
-	# a blocking stack whose threads are all busy cannot answer its actuator: in flight = its threads;
-	# a stack too busy to answer in 2 s: in flight = the simulator's calls in flight / 3 calls each
-	if [[ $inflight == nan && $config == blocking-* ]]; then
-		inflight=$((n < server ? n : server))
-	elif [[ $inflight == nan ]]; then
-		inflight=$(curl -fs "$SIM/admin/stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"]["inFlight"] // 3)' || echo nan)
-	fi
-	local rss threads heap
-	rss=$(status "$pid" VmRSS)
-	threads=$(status "$pid" Threads)
-	heap=$(heap_after_gc "$pid")
-	wait $hey_pid || true
-	python3 -c "
-rss, idle, heap, idle_heap = $rss / 1024, $idle_rss / 1024, float('$heap'), float('$idle_heap')
-print(f'$config,$n,$r,$inflight,{rss - idle:.1f},{heap - idle_heap:.1f},{$threads - $idle_threads},{idle:.0f},{idle_heap:.0f},$idle_threads')" >>"$OUT/hold.csv"
-	say "hold $config N=$n: in flight $inflight, RSS +$(((rss - idle_rss) / 1024)) MiB, threads +$((threads - idle_threads))"
+	wait "$g" || true
+	[[ -n $s1 ]] || { say "$name: Gatling did not complete (see $OUT/gatling/$name.txt)"; return; }
+	prom "$url" "$TMP/p1"
+	row open "$s" "$(mode_of "$url")" "" "$rate" "$r" "$TICK_MS" "$CORES" "$CRITICAL_MS" "$(in_flight_cap "$url")" \
+		"$s0" "$s1" 0 gatling "$OUT/gatling/$name.txt:$OPEN_SECONDS" "$TMP/p0" "$TMP/p1"
+}
+
+start_three() { # log prefix, then NAME=value settings for the three stacks beside the lab
+	local prefix=$1 port=$EXTRA_PORT s
+	shift
+	declare -gA URLX PIDX
+	for s in reactive blocking virtual; do
+		ss -Hltn "sport = :$port" | grep -q . && die "port $port is taken (set REPORT_EXTRA_PORT_BASE)"
+		start_beside_lab "$OUT/logs/$prefix-$s.log" "$s" "" "LAB_${s^^}_PORT=$port" "$@"
+		EXTRA_PIDS+=($!)
+		URLX[$s]=http://127.0.0.1:$port
+		port=$((port + 1))
+	done
+	for s in reactive blocking virtual; do
+		wait_ready "${URLX[$s]}" 240 || die "$prefix $s is not ready (see $OUT/logs/$prefix-$s.log)"
+		PIDX[$s]=$(pid_on "${URLX[$s]##*:}")
+	done
+}
+rotate() { # the items of stdin, starting at item (round - 1) * (n / 3 + 1): a different order each round
+	awk -v r="$1" '{a[NR]=$0} END {n=NR; for (i=0;i<n;i++) print a[(i + (r-1)*int(n/3+1)) % n + 1]}'
 }
 
 # ------------------------------------------------------------------ the plan
-PLAN=()
-for config in $CONFIGS; do
-	if [[ $config == reactive || $config == virtual || $config == "blocking-$LAB_THREADS" ]]; then
-		for c in $CLIENTS; do PLAN+=("$config $c"); done
-	else
-		for c in $THREAD_CLIENTS; do PLAN+=("$config $c"); done
-	fi
-done
-n_configs=$(echo $CONFIGS | wc -w)
-n_held=$((n_configs * $(echo $HOLD | wc -w)))
-estimate=$(((n_configs * JIT_WARMUP + (${#PLAN[@]} * (DURATION + WARMUP + 6) + n_held * (HOLD_MS / 1000 + 6)) * REPEATS) / 60 + 1))
-say "$REPEATS rounds of ${#PLAN[@]} load windows and $n_held held batches: about $estimate min on a quiet machine"
+n_cpu=$((3 * $(echo $CLIENTS_CPU | wc -w)))
+n_long=$((2 * $(echo $CLIENTS_LONG | wc -w) + $(echo $CLIENTS_LONG_BLOCKING | wc -w)))
+n_open=$((3 * $(echo $OPEN_FACTORS | wc -w)))
+estimate=0
+[[ $SERIES == *cpu* ]] && estimate=$((estimate + 3 * JIT_WARMUP + REPEATS * n_cpu * (DURATION + WARMUP + 8)))
+[[ $SERIES == *long* ]] && estimate=$((estimate + 60 + 3 * JIT_WARMUP / 2 + REPEATS * n_long * (RAMP + WINDOW + 14 + 2 * LONG_MS / 1000)))
+[[ $SERIES == *open* ]] && estimate=$((estimate + 60 + 3 * JIT_WARMUP / 2 + OPEN_REPEATS * n_open * (OPEN_SECONDS + 20)))
+say "series: $SERIES; about $((estimate / 60 + 1)) min on a quiet machine; results in $OUT"
+curl -fs -X PUT -H 'Content-Type: application/json' -d "$SLOW" "$SIM/admin/profile" >/dev/null
+CRITICAL_MS=$(curl -fs "$SIM/admin/profile" >"$TMP/profile.json" && python3 $DATA critical "$TMP/profile.json")
+preset "$LONG"
+LONG_CRITICAL_MS=$(curl -fs "$SIM/admin/profile" >"$TMP/profile.json" && python3 $DATA critical "$TMP/profile.json")
+preset "$SLOW"
 
-# the JIT first: every configuration gets JIT_WARMUP s of load at `fast` (many requests in little
-# time) before round 1, so that no round-1 window measures the compiler instead of the stack
-if ((JIT_WARMUP > 0)); then
-	preset fast
-	for config in $CONFIGS; do
-		say "warming $config up: ${JIT_WARMUP} s of load at fast, 100 clients (the JIT)"
-		wrk_load 100 "${JIT_WARMUP}s" "${URL[$config]}/api/customers/5/overview" >/dev/null
+if [[ $SERIES == *cpu* ]]; then
+	for s in reactive blocking virtual; do
+		[[ $(mode_of "${URL[$s]}") == queue ]] || die "the lab's $s stack is not in queue mode (start the lab without LAB_ADMISSION_MODE)"
+		warm "${URL[$s]}" "$JIT_WARMUP"
+	done
+	preset "$SLOW"
+	for r in $(seq 1 "$REPEATS"); do
+		mapfile -t round < <(for s in reactive blocking virtual; do for c in $CLIENTS_CPU; do echo "$s $c"; done; done | rotate "$r")
+		for item in "${round[@]}"; do
+			# shellcheck disable=SC2086
+			cpu_run $item "$r"
+		done
 	done
 fi
-preset "$PRESET"
-quiet
-curl -fs "$SIM/admin/profile" >"$TMP/profile.json"
-CRITICAL_MS=$(python3 $DATA critical "$TMP/profile.json")
-for r in $(seq 1 "$REPEATS"); do
-	# held batches first (N rising, stacks interleaved), while the stacks are as idle as they get
-	for n in $HOLD; do
-		for config in $CONFIGS; do hold_run "$config" "$n" "$r"; done
+
+if [[ $SERIES == *long* ]]; then
+	max_clients=$(printf '%s\n' $CLIENTS_LONG $CLIENTS_LONG_BLOCKING | sort -n | tail -1)
+	say "series 2: starting the three stacks beside the lab (queue, timeout $LONG_TIMEOUT, deadline $LONG_DEADLINE, admission $max_clients)"
+	start_three long LAB_ADMISSION_MODE=queue LAB_ADMISSION_MAX_CONCURRENT="$max_clients" \
+		LAB_DOWNSTREAM_TIMEOUT="$LONG_TIMEOUT" LAB_OVERVIEW_DEADLINE="$LONG_DEADLINE"
+	declare -A URL2 PID2
+	for s in reactive blocking virtual; do URL2[$s]=${URLX[$s]}; PID2[$s]=${PIDX[$s]}; warm "${URL2[$s]}" $((JIT_WARMUP / 2)); done
+	preset "$LONG"
+	for r in $(seq 1 "$REPEATS"); do
+		mapfile -t round < <( (for s in reactive virtual; do for c in $CLIENTS_LONG; do echo "$s $c"; done; done
+			for c in $CLIENTS_LONG_BLOCKING; do echo "blocking $c"; done) | rotate "$r")
+		for item in "${round[@]}"; do
+			# shellcheck disable=SC2086
+			long_run $item "$r"
+		done
 	done
-	# a different order every round, so that no configuration always runs first or last
-	mapfile -t round < <(printf '%s\n' "${PLAN[@]}" | awk -v r="$r" '{a[NR]=$0} END {n=NR; for (i=0;i<n;i++) print a[(i + (r-1)*int(n/3+1)) % n + 1]}')
-	for item in "${round[@]}"; do
-		# shellcheck disable=SC2086
-		load_run $item "$r"
+	preset "$SLOW"
+	stop_extras
+fi
+
+if [[ $SERIES == *open* ]]; then
+	say "series 3: the Gatling profile's classpath (./mvnw -Pgatling test-compile)"
+	./mvnw -B -ntp -q -o -Pgatling test-compile dependency:build-classpath -Dmdep.outputFile=target/gatling.classpath \
+		-Dmdep.includeScope=test >"$OUT/logs/gatling-build.log" 2>&1 \
+		|| ./mvnw -B -ntp -q -Pgatling test-compile dependency:build-classpath -Dmdep.outputFile=target/gatling.classpath \
+			-Dmdep.includeScope=test >"$OUT/logs/gatling-build.log" 2>&1 || die "the Gatling profile did not build: $OUT/logs/gatling-build.log"
+	GATLING_CP=target/test-classes:$(cat target/gatling.classpath)
+	say "series 3: starting the three stacks beside the lab (shed: the same limit on every stack)"
+	start_three open LAB_ADMISSION_MODE=shed
+	declare -A URL3 PID3
+	for s in reactive blocking virtual; do URL3[$s]=${URLX[$s]}; PID3[$s]=${PIDX[$s]}; warm "${URL3[$s]}" $((JIT_WARMUP / 2)); done
+	preset "$SLOW"
+	limit=$(info_field "${URL3[reactive]}" "p['admission']['max']")
+	for s in blocking virtual; do
+		[[ $(info_field "${URL3[$s]}" "p['admission']['max']") == "$limit" ]] || die "shed mode: $s does not admit $limit as reactive does"
 	done
-done
+	capacity=$(python3 -c "print($limit * 1000 / $CRITICAL_MS)")
+	say "series 3: every stack admits $limit: capacity $limit / ${CRITICAL_MS} ms = $capacity req/s"
+	for r in $(seq 1 "$OPEN_REPEATS"); do
+		mapfile -t round < <(for s in reactive blocking virtual; do for f in $OPEN_FACTORS; do echo "$s $(python3 -c "print(round($f * $capacity))")"; done; done | rotate "$r")
+		for item in "${round[@]}"; do
+			# shellcheck disable=SC2086
+			open_run $item "$r"
+		done
+	done
+	stop_extras
+fi
 
 # ------------------------------------------------------------------ the report
 ELAPSED=$(($(date +%s) - START))
 python3 - "$OUT/meta.json" <<EOF
 import json, sys
 json.dump({
-  "date": "$(date -u +%FT%H:%MZ)", "short": $([[ $SHORT == 1 ]] && echo True || echo False),
+  "date": "$(date -u +%FT%H:%MZ)", "quick": $([[ $QUICK == 1 ]] && echo True || echo False),
   "command": """$(printf '%s' "$ENV_SHOWN$COMMAND_LINE")""",
-  "settings": "DURATION=${DURATION}s WARMUP=${WARMUP}s JIT_WARMUP=${JIT_WARMUP}s REPEATS=$REPEATS CLIENTS=($CLIENTS) THREADS=($THREADS) THREAD_CLIENTS=($THREAD_CLIENTS) HOLD=($HOLD) HOLD_MS=$HOLD_MS",
-  "commit": "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src 2>/dev/null || echo ' (src modified)')",
-  "nproc": "$(nproc)", "cpu": """$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)""",
+  "settings": "REPEATS=$REPEATS JIT_WARMUP=${JIT_WARMUP}s | cpu: CLIENTS_CPU=($CLIENTS_CPU) DURATION=${DURATION}s WARMUP=${WARMUP}s | long: LONG_MS=$LONG_MS LONG_TIMEOUT=$LONG_TIMEOUT LONG_DEADLINE=$LONG_DEADLINE CLIENTS_LONG=($CLIENTS_LONG) CLIENTS_LONG_BLOCKING=($CLIENTS_LONG_BLOCKING) RAMP=${RAMP}s WINDOW=${WINDOW}s | open: OPEN_FACTORS=($OPEN_FACTORS) OPEN_SECONDS=${OPEN_SECONDS}s OPEN_REPEATS=$OPEN_REPEATS",
+  "series": "$SERIES",
+  "commit": "$COMMIT", "dirty": $([[ -n $DIRTY ]] && echo True || echo False),
+  "nproc": "$CORES", "cpu": """$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)""",
   "memory": "$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)",
   "java": """$("$LAB_JAVA" -version 2>&1 | head -1)""",
-  "preset": "$PRESET", "critical_path_ms": $CRITICAL_MS, "hold_ms": $HOLD_MS,
+  "open_files": "$OPEN_FILES", "simulator_open_files": "$(awk '/Max open files/ {print $4}' "/proc/$SIM_PID/limits")",
+  "critical_ms": $CRITICAL_MS, "long_critical_ms": $LONG_CRITICAL_MS,
   "elapsed": "$((ELAPSED / 60)) min $((ELAPSED % 60)) s",
 }, open(sys.argv[1], "w"), indent=1)
 EOF
 python3 $DATA summarize "$OUT"
-(cd "$OUT" && gnuplot plots.gp)
+"$PLOT_PYTHON" bench/report_plots.py "$OUT"
+if [[ $PUBLISH == 1 ]]; then
+	python3 $DATA publish "$OUT" docs/results.md
+	say "docs/results.md: the report's part replaced (between <!-- report:begin --> and <!-- report:end -->)"
+fi
 say "done in $((ELAPSED / 60)) min: $OUT/report.md"

@@ -14,12 +14,18 @@ public record InfoResponse(String stack, String server, String threadModel, Stri
 
 	/**
 	 * One pool: its maximum size ({@code null} when it has none, as with one virtual
-	 * thread per task), what it is and, where a rule sizes it, the rule.
+	 * thread per task), what it is and, where a rule sizes it, the rule; the admission
+	 * limit also says its overload mode ({@code queue} or {@code shed}).
 	 */
-	public record PoolInfo(Integer max, String kind, @JsonInclude(JsonInclude.Include.NON_NULL) String rule) {
+	public record PoolInfo(Integer max, String kind, @JsonInclude(JsonInclude.Include.NON_NULL) String rule,
+			@JsonInclude(JsonInclude.Include.NON_NULL) String mode) {
 
 		public PoolInfo(Integer max, String kind) {
-			this(max, kind, null);
+			this(max, kind, null, null);
+		}
+
+		public PoolInfo(Integer max, String kind, String rule) {
+			this(max, kind, rule, null);
 		}
 
 	}

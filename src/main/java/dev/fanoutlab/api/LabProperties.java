@@ -45,10 +45,10 @@ public record LabProperties(@DefaultValue Db db, @DefaultValue Downstream downst
 
 	/**
 	 * Requests a stack admits at once; past it, {@code 503} + {@code Retry-After} at
-	 * once. 0 = derived from the heap ({@link AdmissionLimit}). The HTTP connection limit
-	 * is sized from it ({@link HttpConnectionRule}).
+	 * once. 0 = derived by the mode's rule ({@link AdmissionLimit}). The HTTP connection
+	 * limit is sized from it ({@link HttpConnectionRule}).
 	 */
-	public record Admission(@DefaultValue("0") int maxConcurrent) {
+	public record Admission(@DefaultValue("0") int maxConcurrent, @DefaultValue("queue") AdmissionLimit.Mode mode) {
 	}
 
 	/** The deliberately wrong endpoints; off unless asked for. */

@@ -1,12 +1,14 @@
 package dev.fanoutlab.blocking;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.fanoutlab.api.AdmissionLimit;
 import dev.fanoutlab.api.HttpConnectionRule;
 import dev.fanoutlab.api.InfoResponse;
 import dev.fanoutlab.api.InfoResponse.PoolInfo;
@@ -70,10 +72,8 @@ class InfoService {
 								this.fanout.rule()));
 		pools.put("overview", this.overviews.threads());
 		pools.put("cpu", this.cpu.threads());
-		pools.put("admission",
-				new PoolInfo(this.admission.limit(),
-						"API requests admitted at once (lab.admission.max-concurrent); past it 503 + Retry-After",
-						this.admission.rule()));
+		pools.put("admission", new PoolInfo(this.admission.limit(), AdmissionLimit.KIND, this.admission.rule(),
+				this.admission.mode().name().toLowerCase(Locale.ROOT)));
 		return new InfoResponse(this.stack.name(), "Tomcat",
 				virtual ? "virtual thread per request" : "thread per request (platform threads)",
 				Runtime.version().toString(), virtual, pools);

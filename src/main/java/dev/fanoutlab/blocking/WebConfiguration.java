@@ -41,7 +41,7 @@ class WebConfiguration {
 	FilterRegistrationBean<InflightRequestsFilter> inflightRequestsFilter(MeterRegistry registry) {
 		FilterRegistrationBean<InflightRequestsFilter> registration = new FilterRegistrationBean<>(
 				new InflightRequestsFilter(registry));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
 		return registration;
 	}
 
@@ -49,7 +49,7 @@ class WebConfiguration {
 	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter() {
 		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
 				new BodySizeLimitFilter());
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
 		return registration;
 	}
 

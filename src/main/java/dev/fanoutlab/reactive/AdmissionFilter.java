@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -42,14 +43,19 @@ class AdmissionFilter implements WebFilter {
 
 	private final byte[] refusal;
 
-	private final String rule;
+	private final AdmissionLimit.Decision decision;
 
-	AdmissionFilter(LabProperties lab, MeterRegistry registry, JsonMapper json) {
-		int configured = lab.admission().maxConcurrent();
-		int limit = AdmissionLimit.of(configured, Runtime.getRuntime().maxMemory());
-		this.rule = AdmissionLimit.rule(configured, null);
+	AdmissionFilter(LabProperties lab, MeterRegistry registry, JsonMapper json, Environment environment) {
+		this.decision = AdmissionLimit.decide(lab.admission(), Runtime.getRuntime().maxMemory(), environment
+			.getProperty("server.tomcat.threads.max", Integer.class, AdmissionLimit.TOMCAT_DEFAULT_THREADS), false);
+		int limit = this.decision.limit();
+		// a refusal is an answer, not a failure: no stack trace built per refused request
 		this.bulkhead = Bulkhead.of("admission",
-				BulkheadConfig.custom().maxConcurrentCalls(limit).maxWaitDuration(Duration.ZERO).build());
+				BulkheadConfig.custom()
+					.maxConcurrentCalls(limit)
+					.maxWaitDuration(Duration.ZERO)
+					.writableStackTraceEnabled(false)
+					.build());
 		this.meters = new AdmissionMeters(registry, limit);
 		this.refusal = json.writeValueAsBytes(Problems.admissionRefused(limit));
 	}
@@ -58,8 +64,8 @@ class AdmissionFilter implements WebFilter {
 		return this.bulkhead.getBulkheadConfig().getMaxConcurrentCalls();
 	}
 
-	String rule() {
-		return this.rule;
+	AdmissionLimit.Decision decision() {
+		return this.decision;
 	}
 
 	@Override

@@ -1,8 +1,10 @@
 package dev.fanoutlab.reactive;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
+import dev.fanoutlab.api.AdmissionLimit;
 import dev.fanoutlab.api.HttpConnectionRule;
 import dev.fanoutlab.api.InfoResponse;
 import dev.fanoutlab.api.InfoResponse.PoolInfo;
@@ -39,10 +41,9 @@ class InfoService {
 		pools.put("fanout", new PoolInfo(null, "none: the event loop does not wait"));
 		pools.put("cpu", new PoolInfo(CpuSchedulerConfiguration.THREADS,
 				"cpu scheduler: one thread per core, queue of " + CpuSchedulerConfiguration.QUEUE_CAPACITY));
-		pools.put("admission",
-				new PoolInfo(this.admission.limit(),
-						"API requests admitted at once (lab.admission.max-concurrent); past it 503 + Retry-After",
-						this.admission.rule()));
+		AdmissionLimit.Decision admission = this.admission.decision();
+		pools.put("admission", new PoolInfo(admission.limit(), AdmissionLimit.KIND, admission.rule(),
+				admission.mode().name().toLowerCase(Locale.ROOT)));
 		return new InfoResponse("reactive", "Reactor Netty", "event loop", Runtime.version().toString(), false, pools);
 	}
 

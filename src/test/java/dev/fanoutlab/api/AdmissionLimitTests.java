@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The default admission limit's rule. */
+/** The admission limit's rules, by overload mode. */
 class AdmissionLimitTests {
 
 	private static final long MIB = 1024 * 1024;
@@ -17,15 +17,51 @@ class AdmissionLimitTests {
 	}
 
 	@Test
-	void theRuleNamesWhereTheLimitCameFromAndTheThreadCap() {
-		assertThat(AdmissionLimit.rule(0, null)).isEqualTo("a quarter of the max heap / 256 KiB per request in flight");
-		assertThat(AdmissionLimit.rule(0, 200)).isEqualTo(
-				"the smaller of a quarter of the max heap / 256 KiB per request in flight and Tomcat's threads - 8 kept free to refuse");
-		// a configured limit on platform threads is still capped by them, and the rule
-		// says so
-		assertThat(AdmissionLimit.rule(200, 200))
-			.isEqualTo("the smaller of lab.admission.max-concurrent and Tomcat's threads - 8 kept free to refuse");
-		assertThat(AdmissionLimit.rule(200, null)).isEqualTo("lab.admission.max-concurrent");
+	void queueModeAdmitsTheHeapsLimitOnEveryStackAndLetsTomcatQueueTheRest() {
+		AdmissionLimit.Decision platform = AdmissionLimit.decide(settings(0, AdmissionLimit.Mode.QUEUE), 2048 * MIB,
+				200, true);
+		AdmissionLimit.Decision eventLoop = AdmissionLimit.decide(settings(0, AdmissionLimit.Mode.QUEUE), 2048 * MIB,
+				200, false);
+		assertThat(platform.limit()).isEqualTo(2048);
+		assertThat(eventLoop.limit()).isEqualTo(2048);
+		assertThat(platform.mode()).isEqualTo(AdmissionLimit.Mode.QUEUE);
+		assertThat(eventLoop.rule())
+			.isEqualTo("queue, nothing refused below a quarter of the max heap / 256 KiB per request in flight");
+		assertThat(platform.rule()).isEqualTo("queue, nothing refused below a quarter of the max heap / 256 KiB "
+				+ "per request in flight; 200 Tomcat request threads run at most that many at once, the rest wait in "
+				+ "Tomcat's queue");
+	}
+
+	@Test
+	void shedModeAdmitsTheSameNumberOnEveryStack() {
+		for (boolean platformThreads : new boolean[] { true, false }) {
+			AdmissionLimit.Decision shed = AdmissionLimit.decide(settings(0, AdmissionLimit.Mode.SHED), 2048 * MIB, 200,
+					platformThreads);
+			assertThat(shed.limit()).isEqualTo(192);
+			assertThat(shed.mode()).isEqualTo(AdmissionLimit.Mode.SHED);
+			assertThat(shed.rule()).isEqualTo("shed, the same on every stack: the smaller of a quarter of the max "
+					+ "heap / 256 KiB per request in flight and server.tomcat.threads.max (200) - 8 kept free to refuse");
+			assertThat(AdmissionLimit.decide(settings(50, AdmissionLimit.Mode.SHED), 2048 * MIB, 200, platformThreads)
+				.limit()).isEqualTo(50);
+		}
+		// a small heap sheds lower, on every stack alike
+		assertThat(AdmissionLimit.decide(settings(0, AdmissionLimit.Mode.SHED), 128 * MIB, 200, false).limit())
+			.isEqualTo(128);
+	}
+
+	@Test
+	void aConfiguredShedLimitOnPlatformThreadsStaysBelowThemAndTheRuleSaysSo() {
+		AdmissionLimit.Decision platform = AdmissionLimit.decide(settings(1000, AdmissionLimit.Mode.SHED), 2048 * MIB,
+				200, true);
+		assertThat(platform.limit()).isEqualTo(192);
+		assertThat(platform.rule()).isEqualTo("shed, the same on every stack: the smaller of "
+				+ "lab.admission.max-concurrent and server.tomcat.threads.max (200) - 8 kept free to refuse");
+		assertThat(AdmissionLimit.decide(settings(1000, AdmissionLimit.Mode.SHED), 2048 * MIB, 200, false).rule())
+			.isEqualTo("shed, the same on every stack: lab.admission.max-concurrent");
+	}
+
+	private static LabProperties.Admission settings(int maxConcurrent, AdmissionLimit.Mode mode) {
+		return new LabProperties.Admission(maxConcurrent, mode);
 	}
 
 	@Test

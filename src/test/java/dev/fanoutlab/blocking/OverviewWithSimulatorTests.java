@@ -26,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 class OverviewWithSimulatorTests {
 
 	/**
-	 * 12 request threads, of which 8 stay free to refuse: 4 requests admitted at once.
+	 * 12 request threads, of which 8 stay free to refuse in shed mode: 4 requests
+	 * admitted at once.
 	 */
 	private static final int REQUEST_THREADS = 12;
 
@@ -41,8 +42,9 @@ class OverviewWithSimulatorTests {
 		simulator = Simulator.start();
 		// few request threads (and by the rule twice as many fan-out threads), so that
 		// the bound shows at the simulator; connections enough not to be a bound
-		stack = RunningStack.start(false, Map.of("lab.downstream.url", simulator.url(), "server.tomcat.threads.max",
-				REQUEST_THREADS, "lab.overview.deadline", "2s", "lab.http.max-connections", 100));
+		stack = RunningStack.start(false,
+				Map.of("lab.downstream.url", simulator.url(), "server.tomcat.threads.max", REQUEST_THREADS,
+						"lab.overview.deadline", "2s", "lab.http.max-connections", 100, "lab.admission.mode", "shed"));
 	}
 
 	@AfterAll

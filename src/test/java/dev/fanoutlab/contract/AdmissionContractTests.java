@@ -10,6 +10,7 @@ import dev.fanoutlab.reactive.ReactiveApplication;
 import dev.fanoutlab.support.LabHttp;
 import dev.fanoutlab.support.LabHttp.Reply;
 import dev.fanoutlab.support.TestDatabase;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -22,11 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The admission limit, the same on every stack: with {@code LIMIT} requests in progress
- * the next one is a {@code 503} problem with {@code Retry-After} answered while they
- * still run (refused, not queued), counted by {@code lab.admission.rejected}; health
- * still answers; once they end, requests are admitted again. Each stack runs here with a
- * limit of 2, its own application over the lab's simulator and database.
+ * The admission limit in shed mode, the same on every stack: with {@code LIMIT} requests
+ * in progress the next one is a {@code 503} problem with {@code Retry-After} answered
+ * while they still run (refused, not queued), counted by {@code lab.admission.rejected};
+ * health still answers; once they end, requests are admitted again. Each stack runs here
+ * with a limit of 2, its own application over the lab's simulator and database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdmissionContractTests extends ContractTestSupport {
@@ -41,7 +42,7 @@ class AdmissionContractTests extends ContractTestSupport {
 		String[] args = { "--server.port=0", "--lab.db.host=" + db.host(), "--lab.db.port=" + db.port(),
 				"--lab.db.name=" + db.name(), "--lab.db.user=" + db.user(), "--lab.db.password=" + db.password(),
 				"--lab.db.pool-size=2", "--lab.downstream.url=" + this.lab.simulatorUrl(),
-				"--lab.downstream.timeout=5s", "--lab.admission.max-concurrent=" + LIMIT };
+				"--lab.downstream.timeout=5s", "--lab.admission.mode=shed", "--lab.admission.max-concurrent=" + LIMIT };
 		this.apps = Map.of("reactive", run(ReactiveApplication.builder(), args), "blocking",
 				run(BlockingApplication.builder(false), args), "virtual", run(BlockingApplication.builder(true), args));
 	}
@@ -54,8 +55,9 @@ class AdmissionContractTests extends ContractTestSupport {
 	@EachStack
 	void pastTheLimitA503IsAnsweredAtOnceAndTheAdmittedFinish(String stack) {
 		String base = base(stack);
-		assertThat(LabHttp.get(base + "/api/info").json().path("pools").path("admission").path("max").asInt())
-			.isEqualTo(LIMIT);
+		JsonNode admission = LabHttp.get(base + "/api/info").json().path("pools").path("admission");
+		assertThat(admission.path("max").asInt()).isEqualTo(LIMIT);
+		assertThat(admission.path("mode").asString()).isEqualTo("shed");
 		double before = rejected(base);
 		this.simulator.resetStats();
 		List<CompletableFuture<Reply>> held = IntStream.range(0, LIMIT)
@@ -71,6 +73,10 @@ class AdmissionContractTests extends ContractTestSupport {
 		assertThat(refused.header("Retry-After")).contains("1");
 		assertThat(LabHttp.get(base + "/actuator/health").status()).as("health bypasses admission").isEqualTo(200);
 		assertThat(rejected(base)).isGreaterThanOrEqualTo(before + 1);
+		assertThat(LabHttp.get(base + "/actuator/prometheus").body().lines())
+			.as("a refusal is an answer: timed in http.server.requests, as every other")
+			.anyMatch((line) -> line.startsWith("http_server_requests_seconds_count{")
+					&& line.contains("status=\"503\""));
 
 		held.forEach((reply) -> assertThat(reply.join().status()).isEqualTo(200));
 		assertThat(LabHttp.get(base + "/api/fanout?calls=1&latencyMs=0").status()).isEqualTo(200);

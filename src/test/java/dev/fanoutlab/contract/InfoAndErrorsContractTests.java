@@ -101,6 +101,9 @@ class InfoAndErrorsContractTests extends ContractTestSupport {
 		// the dashboard's calls in flight: calls holding or waiting for a connection
 		assertThat(scrape).containsAnyOf("reactor_netty_connection_provider_pending_connections{",
 				"lab_http_connections_pending{");
+		// the same instrument on every stack: no connection pool times each borrow
+		assertThat(scrape).doesNotContain("hikaricp_connections_acquire_seconds", "hikaricp_connections_usage_seconds",
+				"reactor_netty_connection_provider_pending_connections_time");
 	}
 
 	@EachStack
