@@ -13,11 +13,13 @@ import dev.fanoutlab.Role;
 
 /**
  * What the {@code lab} role reads from its environment and arguments: the port of each
- * role, an external database if one is configured, the JVM options of the children, how
- * long they may take to become ready, and the arguments forwarded to every child.
+ * role, an external database if one is configured (or the password of the lab user of the
+ * embedded one: LAB_DB_PASSWORD, a new random one when unset), the JVM options of the
+ * children, how long they may take to become ready, and the arguments forwarded to every
+ * child.
  */
-record LabSettings(Map<Role, Integer> ports, Optional<Database> externalDatabase, List<String> childJvmOptions,
-		Duration startupTimeout, List<String> forwardedArgs) {
+record LabSettings(Map<Role, Integer> ports, Optional<Database> externalDatabase, String embeddedDatabasePassword,
+		List<String> childJvmOptions, Duration startupTimeout, List<String> forwardedArgs) {
 
 	static final List<Role> CHILDREN = List.of(Role.DOWNSTREAM, Role.REACTIVE, Role.BLOCKING, Role.VIRTUAL);
 
@@ -53,7 +55,10 @@ record LabSettings(Map<Role, Integer> ports, Optional<Database> externalDatabase
 		String javaOpts = value(env, "LAB_CHILD_JAVA_OPTS", DEFAULT_CHILD_JAVA_OPTS);
 		List<String> jvmOptions = javaOpts.isBlank() ? List.of() : List.of(javaOpts.trim().split("\\s+"));
 		Duration timeout = Duration.ofSeconds(number(env, "LAB_STARTUP_TIMEOUT", 180));
-		return new LabSettings(ports, externalDatabase(env), jvmOptions, timeout, List.copyOf(forwarded));
+		String password = value(env, "LAB_DB_PASSWORD", "");
+		return new LabSettings(ports, externalDatabase(env),
+				password.isEmpty() ? EmbeddedDatabase.newPassword() : password, jvmOptions, timeout,
+				List.copyOf(forwarded));
 	}
 
 	/** The environment variable that sets the port of a role, e.g. LAB_REACTIVE_PORT. */
