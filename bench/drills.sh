@@ -5,6 +5,7 @@
 #   bench/drills.sh                 # starts its own lab: scratch PostgreSQL behind a black-hole proxy,
 #                                   # the simulator and the three stacks (java -jar target/fanout-lab.jar)
 #   DRILLS="failing hanging" bench/drills.sh           # a subset
+#   DRILLS=connloss bench/drills.sh  # backends terminated and PostgreSQL restarted under reads and writes
 #   ATTACH=1 bench/drills.sh        # against running ports (REACTIVE_URL, BLOCKING_URL, VIRTUAL_URL,
 #                                   # SIMULATOR_URL, optional DB_URL=postgresql://user@host:port/db for the
 #                                   # row counts); the drills that pause, cut or stop things are skipped
@@ -16,7 +17,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 # overload last: a stack still digesting 3,000 clients' backlog would confound the drills after it
-DRILLS=${DRILLS:-paused blackhole failing hanging aborts sigterm overload}
+DRILLS=${DRILLS:-paused blackhole connloss failing hanging aborts sigterm overload}
 ATTACH=${ATTACH:-0}
 JAVA=${JAVA:-java}
 JAR=${JAR:-target/fanout-lab.jar}
@@ -198,7 +199,7 @@ drill_sigterm() {
   done
   profile '{"preset":"fast"}'
   for s in $STACKS; do start_role "$s"; done; await_ready $STACKS
-  sleep 22  # abandoned after 17 s (api.WriteLimits) + sweeper interval 2 s
+  sleep 28  # abandoned after 25 s (api.WriteLimits) + sweeper interval 2 s
   for s in $STACKS; do
     local k lost; k=$(key sigterm "$s")
     lost=0
@@ -209,12 +210,71 @@ drill_sigterm() {
   done
 }
 
+drill_connloss() {
+  # per stack: 8 writers (distinct keys, payments 200 ms) and 4 readers for CONNLOSS_SECONDS; every
+  # backend of the lab user terminated at 3, 5 and 9 s, PostgreSQL restarted like a crash
+  # (pg_ctl -m immediate: recovery from the WAL on start) at 7 s. Then each create that was not
+  # answered 201 is retried with its key until the answer is final (docs/api.md, "A create that
+  # answered 503"), and after abandonedAfter + one sweep the rows are checked per key.
+  local seconds=${CONNLOSS_SECONDS:-12}
+  table "connection loss under reads and writes: backends terminated at 3, 5, 9 s, crash-restart at 7 s, ${seconds} s of load" \
+    "answered (first answer: create / overview)" "retries of the non-201s: final answers" "checks per create after recovery"
+  for s in $STACKS; do
+    local k; k=$(key connloss "$s")
+    profile '{"preset":"fast","services":{"payments":{"latencyMs":200}}}'
+    local end=$((SECONDS + seconds)) load=()
+    for w in $(seq 1 8); do
+      ( i=0; while [ $SECONDS -lt $end ] && [ $i -lt 100 ]; do i=$((i + 1))
+          echo "$k-$w-$i $(create "${URL[$s]}" "$k-$w-$i" 60)"; done >"$WORK/cl-w$w" ) & load+=($!)
+    done
+    for r in $(seq 1 4); do
+      ( i=0; while [ $SECONDS -lt $end ] && [ $i -lt 400 ]; do i=$((i + 1)); overview "${URL[$s]}" - 60; done >"$WORK/cl-r$r" ) & load+=($!)
+    done
+    local t0=$SECONDS terminated=0
+    for at in 3 5 7 9; do
+      while [ $((SECONDS - t0)) -lt $at ]; do sleep 0.1; done
+      if [ $at = 7 ]; then
+        as_pg "$PG/pg_ctl" -D "$PGDATA_DIR" -l "$WORK/pg.log" -m immediate -w restart >/dev/null 2>&1 || echo "restart failed" >&2
+      else
+        local n; n=$(db "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity
+          WHERE usename = current_user AND pid <> pg_backend_pid()")
+        terminated=$((terminated + ${n:-0}))
+      fi
+    done
+    wait "${load[@]}" 2>/dev/null
+    profile '{"preset":"fast"}'
+    cat "$WORK"/cl-w* >"$WORK/cl-first"
+    : >"$WORK/cl-final"
+    local deadline=$((SECONDS + 90))
+    while read -r created status _; do
+      [ "$status" = 201 ] && { echo "$created 201 first" >>"$WORK/cl-final"; continue; }
+      local final=$status
+      while [ "$final" != 201 ] && [ $SECONDS -lt $deadline ]; do
+        final=$(create "${URL[$s]}" "$created" 30 | cut -d' ' -f1)
+        case $final in 409|503|000) sleep 1 ;; *) break ;; esac
+      done
+      echo "$created $final retried" >>"$WORK/cl-final"
+    done <"$WORK/cl-first"
+    sleep 27  # a PENDING claim left by a lost release is abandoned after 25 s (api.WriteLimits), swept every 2 s
+    local bad201=0 badother=0 fivehundred
+    fivehundred=$(cat "$WORK/cl-first" "$WORK/cl-final" | awk '$2 == 500' | wc -l)
+    fivehundred=$((fivehundred + $(cat "$WORK"/cl-r* | awk '$1 == 500' | wc -l)))
+    while read -r created final _; do
+      local n; n=$(db "SELECT count(*) FILTER (WHERE status = 'CONFIRMED') || ' ' || count(*) FROM purchase_order WHERE idempotency_key = '$created'")
+      if [ "$final" = 201 ]; then [ "$n" = "1 1" ] || bad201=$((bad201 + 1)); else [ "$n" = "0 0" ] || badother=$((badother + 1)); fi
+    done <"$WORK/cl-final"
+    row "$s" "$(awk '{print $2, $3}' "$WORK/cl-first" | summary) / $(cat "$WORK"/cl-r* | summary); backends terminated: $terminated" \
+      "$(awk '$3 == "retried" {print $2, 0}' "$WORK/cl-final" | summary | sed 's/, p50.*//')" \
+      "$(wc -l <"$WORK/cl-final") creates; 201 without exactly one CONFIRMED row: $bad201; final non-201 with a row: $badother; 500s: $fivehundred"
+  done
+}
+
 [ "$ATTACH" = 1 ] || start_lab
 echo "# Fan-out Lab drills, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -sm), java $("$JAVA" -version 2>&1 | head -1 | cut -d'"' -f2)"
 echo "answered: HTTP status × count (000 = no answer: the client gave up or the connection was refused); p50/max as the client saw them"
 for d in $DRILLS; do
   case $d in
-    paused|blackhole|sigterm) [ "$ATTACH" = 1 ] && { echo; echo "## $d: skipped (ATTACH=1)"; continue; }; ;;
+    paused|blackhole|sigterm|connloss) [ "$ATTACH" = 1 ] && { echo; echo "## $d: skipped (ATTACH=1)"; continue; }; ;;
   esac
   case $d in
     paused|blackhole) drill_db_fault "$d" ;;
@@ -222,5 +282,6 @@ for d in $DRILLS; do
     aborts) drill_aborts ;;
     overload) drill_overload ;;
     sigterm) drill_sigterm ;;
+    connloss) drill_connloss ;;
   esac
 done
