@@ -52,7 +52,7 @@ cleanup() {
   [ -n "${PG_PAUSED:-}" ] && pg_signal CONT
   [ -n "${PROXY_PID:-}" ] && kill "$PROXY_PID" 2>/dev/null
   [ -n "${PGDATA_DIR:-}" ] && as_pg "$PG/pg_ctl" -D "$PGDATA_DIR" -m fast -w stop >/dev/null 2>&1
-  rm -rf "$WORK"
+  if [ "${KEEP_WORK:-0}" = 1 ]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
