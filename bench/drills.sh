@@ -10,9 +10,10 @@
 #                                   # SIMULATOR_URL, optional DB_URL=postgresql://user@host:port/db for the
 #                                   # row counts); the drills that pause, cut or stop things are skipped
 #
-# Needs: java 21+ (JAVA), hey, curl, psql, python3; to start its own lab, initdb/pg_ctl on PATH or in
+# Needs: java 21+ (JAVA; the JDK the build uses, e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java), hey, curl, psql, python3; to start its own lab, initdb/pg_ctl on PATH or in
 # PG_BIN (apt-get install postgresql). Ports: LAB_DOWNSTREAM_PORT, LAB_REACTIVE_PORT, LAB_BLOCKING_PORT,
-# LAB_VIRTUAL_PORT (defaults 8090, 8081-8083), DRILL_DB_PORT / DRILL_PROXY_PORT (free ports by default).
+# LAB_VIRTUAL_PORT (free ports for its own lab, 8090, 8081-8083 with ATTACH=1), DRILL_DB_PORT /
+# DRILL_PROXY_PORT (free ports by default).
 # Takes about 10 minutes with every drill.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -26,8 +27,14 @@ JVM_OPTS=${JVM_OPTS:--Xms2g -Xmx2g -XX:+UseZGC -XX:+ExitOnOutOfMemoryError}
 OVERLOAD_CLIENTS=${OVERLOAD_CLIENTS:-3000}
 OVERLOAD_DURATION=${OVERLOAD_DURATION:-5s}
 STACKS=${STACKS:-reactive blocking virtual}
-declare -A PORT=([downstream]=${LAB_DOWNSTREAM_PORT:-8090} [reactive]=${LAB_REACTIVE_PORT:-8081}
-  [blocking]=${LAB_BLOCKING_PORT:-8082} [virtual]=${LAB_VIRTUAL_PORT:-8083})
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+if [ "$ATTACH" = 1 ]; then
+  declare -A PORT=([downstream]=${LAB_DOWNSTREAM_PORT:-8090} [reactive]=${LAB_REACTIVE_PORT:-8081}
+    [blocking]=${LAB_BLOCKING_PORT:-8082} [virtual]=${LAB_VIRTUAL_PORT:-8083})
+else # its own lab: free ports unless told, so that it never drills a lab already on the default ones
+  declare -A PORT=([downstream]=${LAB_DOWNSTREAM_PORT:-$(free_port)} [reactive]=${LAB_REACTIVE_PORT:-$(free_port)}
+    [blocking]=${LAB_BLOCKING_PORT:-$(free_port)} [virtual]=${LAB_VIRTUAL_PORT:-$(free_port)})
+fi
 declare -A URL PID
 for s in reactive blocking virtual; do URL[$s]=http://127.0.0.1:${PORT[$s]}; done
 SIM=http://127.0.0.1:${PORT[downstream]}
@@ -41,7 +48,6 @@ WORK=$(mktemp -d)
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 for tool in curl hey psql python3; do command -v $tool >/dev/null || { echo "needs $tool"; exit 1; }; done
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u nobody -- "$@"; else "$@"; fi; }
 pg_bin() { for d in "${PG_BIN:-}" "$(dirname "$(command -v pg_ctl 2>/dev/null || echo /x/x)")" /usr/lib/postgresql/*/bin; do
   [ -n "$d" ] && [ -x "$d/pg_ctl" ] && { echo "$d"; return; }; done; }
@@ -73,7 +79,8 @@ start_role() { # $1 = role
 await_ready() { # $@ = roles
   local deadline=$((SECONDS + ${LAB_STARTUP_TIMEOUT:-300}))
   for r in "$@"; do
-    until curl -sf -o /dev/null "http://127.0.0.1:${PORT[$r]}/actuator/health/readiness"; do
+    # its own process first: a port answering for another lab is not this role being ready
+    until kill -0 "${PID[$r]}" 2>/dev/null && curl -sf -o /dev/null "http://127.0.0.1:${PORT[$r]}/actuator/health/readiness"; do
       kill -0 "${PID[$r]}" 2>/dev/null || { echo "$r exited; see its log:"; tail -20 "$WORK/$r.log"; exit 1; }
       [ $SECONDS -lt $deadline ] || { echo "$r not ready"; exit 1; }
       sleep 1
