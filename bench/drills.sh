@@ -5,18 +5,20 @@
 #   bench/drills.sh                 # starts its own lab: scratch PostgreSQL behind a black-hole proxy,
 #                                   # the simulator and the three stacks (java -jar target/fanout-lab.jar)
 #   DRILLS="failing hanging" bench/drills.sh           # a subset
+#   DRILLS=connloss bench/drills.sh  # backends terminated and PostgreSQL restarted under reads and writes
 #   ATTACH=1 bench/drills.sh        # against running ports (REACTIVE_URL, BLOCKING_URL, VIRTUAL_URL,
 #                                   # SIMULATOR_URL, optional DB_URL=postgresql://user@host:port/db for the
 #                                   # row counts); the drills that pause, cut or stop things are skipped
 #
-# Needs: java 21+ (JAVA), hey, curl, psql, python3; to start its own lab, initdb/pg_ctl on PATH or in
+# Needs: java 21+ (JAVA; the JDK the build uses, e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java), hey, curl, psql, python3; to start its own lab, initdb/pg_ctl on PATH or in
 # PG_BIN (apt-get install postgresql). Ports: LAB_DOWNSTREAM_PORT, LAB_REACTIVE_PORT, LAB_BLOCKING_PORT,
-# LAB_VIRTUAL_PORT (defaults 8090, 8081-8083), DRILL_DB_PORT / DRILL_PROXY_PORT (free ports by default).
+# LAB_VIRTUAL_PORT (free ports for its own lab, 8090, 8081-8083 with ATTACH=1), DRILL_DB_PORT /
+# DRILL_PROXY_PORT (free ports by default).
 # Takes about 10 minutes with every drill.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 # overload last: a stack still digesting 3,000 clients' backlog would confound the drills after it
-DRILLS=${DRILLS:-paused blackhole failing hanging aborts sigterm overload}
+DRILLS=${DRILLS:-paused blackhole connloss failing hanging aborts sigterm overload}
 ATTACH=${ATTACH:-0}
 JAVA=${JAVA:-java}
 JAR=${JAR:-target/fanout-lab.jar}
@@ -27,8 +29,14 @@ JVM_OPTS=${JVM_OPTS:--Xms2g -Xmx2g -XX:+UseZGC -XX:+ExitOnOutOfMemoryError}
 OVERLOAD_CLIENTS=${OVERLOAD_CLIENTS:-3000}
 OVERLOAD_DURATION=${OVERLOAD_DURATION:-5s}
 STACKS=${STACKS:-reactive blocking virtual}
-declare -A PORT=([downstream]=${LAB_DOWNSTREAM_PORT:-8090} [reactive]=${LAB_REACTIVE_PORT:-8081}
-  [blocking]=${LAB_BLOCKING_PORT:-8082} [virtual]=${LAB_VIRTUAL_PORT:-8083})
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+if [ "$ATTACH" = 1 ]; then
+  declare -A PORT=([downstream]=${LAB_DOWNSTREAM_PORT:-8090} [reactive]=${LAB_REACTIVE_PORT:-8081}
+    [blocking]=${LAB_BLOCKING_PORT:-8082} [virtual]=${LAB_VIRTUAL_PORT:-8083})
+else # its own lab: free ports unless told, so that it never drills a lab already on the default ones
+  declare -A PORT=([downstream]=${LAB_DOWNSTREAM_PORT:-$(free_port)} [reactive]=${LAB_REACTIVE_PORT:-$(free_port)}
+    [blocking]=${LAB_BLOCKING_PORT:-$(free_port)} [virtual]=${LAB_VIRTUAL_PORT:-$(free_port)})
+fi
 declare -A URL PID
 for s in reactive blocking virtual; do URL[$s]=http://127.0.0.1:${PORT[$s]}; done
 SIM=http://127.0.0.1:${PORT[downstream]}
@@ -42,7 +50,6 @@ WORK=$(mktemp -d)
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 for tool in curl hey psql python3; do command -v $tool >/dev/null || { echo "needs $tool"; exit 1; }; done
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u nobody -- "$@"; else "$@"; fi; }
 pg_bin() { for d in "${PG_BIN:-}" "$(dirname "$(command -v pg_ctl 2>/dev/null || echo /x/x)")" /usr/lib/postgresql/*/bin; do
   [ -n "$d" ] && [ -x "$d/pg_ctl" ] && { echo "$d"; return; }; done; }
@@ -53,7 +60,7 @@ cleanup() {
   [ -n "${PG_PAUSED:-}" ] && pg_signal CONT
   [ -n "${PROXY_PID:-}" ] && kill "$PROXY_PID" 2>/dev/null
   [ -n "${PGDATA_DIR:-}" ] && as_pg "$PG/pg_ctl" -D "$PGDATA_DIR" -m fast -w stop >/dev/null 2>&1
-  rm -rf "$WORK"
+  if [ "${KEEP_WORK:-0}" = 1 ]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -74,7 +81,8 @@ start_role() { # $1 = role
 await_ready() { # $@ = roles
   local deadline=$((SECONDS + ${LAB_STARTUP_TIMEOUT:-300}))
   for r in "$@"; do
-    until curl -sf -o /dev/null "http://127.0.0.1:${PORT[$r]}/actuator/health/readiness"; do
+    # its own process first: a port answering for another lab is not this role being ready
+    until kill -0 "${PID[$r]}" 2>/dev/null && curl -sf -o /dev/null "http://127.0.0.1:${PORT[$r]}/actuator/health/readiness"; do
       kill -0 "${PID[$r]}" 2>/dev/null || { echo "$r exited; see its log:"; tail -20 "$WORK/$r.log"; exit 1; }
       [ $SECONDS -lt $deadline ] || { echo "$r not ready"; exit 1; }
       sleep 1
@@ -200,7 +208,7 @@ drill_sigterm() {
   done
   profile '{"preset":"fast"}'
   for s in $STACKS; do start_role "$s"; done; await_ready $STACKS
-  sleep 22  # abandoned after 17 s (api.WriteLimits) + sweeper interval 2 s
+  sleep 28  # abandoned after 25 s (api.WriteLimits) + sweeper interval 2 s
   for s in $STACKS; do
     local k lost; k=$(key sigterm "$s")
     lost=0
@@ -211,12 +219,71 @@ drill_sigterm() {
   done
 }
 
+drill_connloss() {
+  # per stack: 8 writers (distinct keys, payments 200 ms) and 4 readers for CONNLOSS_SECONDS; every
+  # backend of the lab user terminated at 3, 5 and 9 s, PostgreSQL restarted like a crash
+  # (pg_ctl -m immediate: recovery from the WAL on start) at 7 s. Then each create that was not
+  # answered 201 is retried with its key until the answer is final (docs/api.md, "A create that
+  # answered 503"), and after abandonedAfter + one sweep the rows are checked per key.
+  local seconds=${CONNLOSS_SECONDS:-12}
+  table "connection loss under reads and writes: backends terminated at 3, 5, 9 s, crash-restart at 7 s, ${seconds} s of load" \
+    "answered (first answer: create / overview)" "retries of the non-201s: final answers" "checks per create after recovery"
+  for s in $STACKS; do
+    local k; k=$(key connloss "$s")
+    profile '{"preset":"fast","services":{"payments":{"latencyMs":200}}}'
+    local end=$((SECONDS + seconds)) load=()
+    for w in $(seq 1 8); do
+      ( i=0; while [ $SECONDS -lt $end ] && [ $i -lt 100 ]; do i=$((i + 1))
+          echo "$k-$w-$i $(create "${URL[$s]}" "$k-$w-$i" 60)"; done >"$WORK/cl-w$w" ) & load+=($!)
+    done
+    for r in $(seq 1 4); do
+      ( i=0; while [ $SECONDS -lt $end ] && [ $i -lt 400 ]; do i=$((i + 1)); overview "${URL[$s]}" - 60; done >"$WORK/cl-r$r" ) & load+=($!)
+    done
+    local t0=$SECONDS terminated=0
+    for at in 3 5 7 9; do
+      while [ $((SECONDS - t0)) -lt $at ]; do sleep 0.1; done
+      if [ $at = 7 ]; then
+        as_pg "$PG/pg_ctl" -D "$PGDATA_DIR" -l "$WORK/pg.log" -m immediate -w restart >/dev/null 2>&1 || echo "restart failed" >&2
+      else
+        local n; n=$(db "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity
+          WHERE usename = current_user AND pid <> pg_backend_pid()")
+        terminated=$((terminated + ${n:-0}))
+      fi
+    done
+    wait "${load[@]}" 2>/dev/null
+    profile '{"preset":"fast"}'
+    cat "$WORK"/cl-w* >"$WORK/cl-first"
+    : >"$WORK/cl-final"
+    local deadline=$((SECONDS + 90))
+    while read -r created status _; do
+      [ "$status" = 201 ] && { echo "$created 201 first" >>"$WORK/cl-final"; continue; }
+      local final=$status
+      while [ "$final" != 201 ] && [ $SECONDS -lt $deadline ]; do
+        final=$(create "${URL[$s]}" "$created" 30 | cut -d' ' -f1)
+        case $final in 409|503|000) sleep 1 ;; *) break ;; esac
+      done
+      echo "$created $final retried" >>"$WORK/cl-final"
+    done <"$WORK/cl-first"
+    sleep 27  # a PENDING claim left by a lost release is abandoned after 25 s (api.WriteLimits), swept every 2 s
+    local bad201=0 badother=0 fivehundred
+    fivehundred=$(cat "$WORK/cl-first" "$WORK/cl-final" | awk '$2 == 500' | wc -l)
+    fivehundred=$((fivehundred + $(cat "$WORK"/cl-r* | awk '$1 == 500' | wc -l)))
+    while read -r created final _; do
+      local n; n=$(db "SELECT count(*) FILTER (WHERE status = 'CONFIRMED') || ' ' || count(*) FROM purchase_order WHERE idempotency_key = '$created'")
+      if [ "$final" = 201 ]; then [ "$n" = "1 1" ] || bad201=$((bad201 + 1)); else [ "$n" = "0 0" ] || badother=$((badother + 1)); fi
+    done <"$WORK/cl-final"
+    row "$s" "$(awk '{print $2, $3}' "$WORK/cl-first" | summary) / $(cat "$WORK"/cl-r* | summary); backends terminated: $terminated" \
+      "$(awk '$3 == "retried" {print $2, 0}' "$WORK/cl-final" | summary | sed 's/, p50.*//')" \
+      "$(wc -l <"$WORK/cl-final") creates; 201 without exactly one CONFIRMED row: $bad201; final non-201 with a row: $badother; 500s: $fivehundred"
+  done
+}
+
 [ "$ATTACH" = 1 ] || start_lab
 echo "# Fan-out Lab drills, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -sm), java $("$JAVA" -version 2>&1 | head -1 | cut -d'"' -f2)"
 echo "answered: HTTP status × count (000 = no answer: the client gave up or the connection was refused); p50/max as the client saw them"
 for d in $DRILLS; do
   case $d in
-    paused|blackhole|sigterm) [ "$ATTACH" = 1 ] && { echo; echo "## $d: skipped (ATTACH=1)"; continue; }; ;;
+    paused|blackhole|sigterm|connloss) [ "$ATTACH" = 1 ] && { echo; echo "## $d: skipped (ATTACH=1)"; continue; }; ;;
   esac
   case $d in
     paused|blackhole) drill_db_fault "$d" ;;
@@ -224,5 +291,6 @@ for d in $DRILLS; do
     aborts) drill_aborts ;;
     overload) drill_overload ;;
     sigterm) drill_sigterm ;;
+    connloss) drill_connloss ;;
   esac
 done

@@ -101,6 +101,18 @@ public final class Problems {
 				"The payment service did not authorise the payment; no order was stored.");
 	}
 
+	/**
+	 * The payment call ended without a verdict (it timed out, or its connection broke),
+	 * and the payment service's record of the key did not settle it either: no order is
+	 * confirmed. A retry with the same {@code Idempotency-Key} is safe: the key is the
+	 * payment's own idempotency key, so it never pays twice (docs/api.md).
+	 */
+	public static ProblemDetail paymentUnavailable() {
+		return of(HttpStatus.SERVICE_UNAVAILABLE, "payment-unavailable", "Payment outcome unknown",
+				"The payment service did not answer in time; no order is confirmed. "
+						+ "Retry with the same Idempotency-Key: it never pays twice.");
+	}
+
 	public static ProblemDetail databaseUnavailable() {
 		return of(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
 				"The database cannot be reached; try again later.");

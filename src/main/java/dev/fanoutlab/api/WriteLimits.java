@@ -10,8 +10,8 @@ import java.time.Duration;
  * socket timeout of a statement on a database that stopped answering
  * @param paymentPath the longest the payment call may take: wait for a connection permit,
  * connect, then wait for the response
- * @param verdict the longest a claimed create takes to its verdict: pay, then confirm or
- * release
+ * @param verdict the longest a claimed create takes to its verdict: pay, look the payment
+ * up when the call ended without an answer, then confirm or release
  * @param abandonedAfter the age past which a PENDING claim has no live request behind it,
  * so that a retry or the sweeper may settle it
  */
@@ -35,7 +35,7 @@ public record WriteLimits(Duration dbStep, Duration paymentPath, Duration verdic
 			.pendingAcquireTimeout()
 			.plus(lab.http().connectTimeout())
 			.plus(lab.downstream().timeout());
-		Duration verdict = paymentPath.plus(dbStep);
+		Duration verdict = paymentPath.plus(paymentPath).plus(dbStep);
 		return new WriteLimits(dbStep, paymentPath, verdict, verdict.plus(SLACK));
 	}
 

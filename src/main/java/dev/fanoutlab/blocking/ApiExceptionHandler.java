@@ -3,6 +3,7 @@ package dev.fanoutlab.blocking;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 
+import dev.fanoutlab.api.DatabaseFailures;
 import dev.fanoutlab.api.FieldError;
 import dev.fanoutlab.api.InvalidRequestException;
 import dev.fanoutlab.api.Problems;
@@ -19,6 +20,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -35,6 +37,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Log log = LogFactory.getLog(ApiExceptionHandler.class);
 
+	private final DatabaseFailures databaseFailures = new DatabaseFailures(log);
+
 	@ExceptionHandler(InvalidRequestException.class)
 	ResponseEntity<ProblemDetail> invalid(InvalidRequestException ex) {
 		return answer(Problems.invalidRequest(ex.errors()), HttpHeaders.EMPTY);
@@ -50,11 +54,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return answer(Problems.payloadTooLarge(BodySizeLimitFilter.MAX_BYTES), HttpHeaders.EMPTY);
 	}
 
-	/** Connection refused, Hikari's acquire timeout, a broken connection: 503. */
-	@ExceptionHandler(DataAccessException.class)
-	ResponseEntity<ProblemDetail> databaseDown(DataAccessException ex) {
-		log.warn("Database unavailable: " + ex);
-		return answer(Problems.databaseUnavailable(), HttpHeaders.EMPTY);
+	/**
+	 * Connection refused, Hikari's acquire timeout, a broken or terminated connection:
+	 * the database cannot be reached, 503 + {@code Retry-After} (logged at most every few
+	 * seconds). Any other database failure is a bug: 500. The same rule as reactive's
+	 * ({@link DatabaseFailures}).
+	 */
+	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
+	ResponseEntity<ProblemDetail> databaseFailed(Exception ex) {
+		if (!DatabaseFailures.unreachable(ex)) {
+			return unexpected(ex);
+		}
+		this.databaseFailures.warnUnreachable(ex);
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
+		return answer(Problems.databaseUnavailable(), headers);
 	}
 
 	/** A query string Tomcat cannot decode ({@code ?calls=%ZZ}): the client's fault. */

@@ -49,13 +49,17 @@ class ClaimSweeper {
 		}
 	}
 
-	/** One round; the number of claims settled. */
+	/**
+	 * One round; the number of claims this sweeper settled (not those another stack's
+	 * sweeper, or a retry, settled first).
+	 */
 	int sweep() {
 		int settled = 0;
 		for (AbandonedClaim claim : this.orders.abandonedClaims(this.limits.abandonedAfter(), SweepMeters.BATCH)) {
 			try {
-				settle(claim);
-				settled++;
+				if (settle(claim)) {
+					settled++;
+				}
 			}
 			catch (RestClientException | DataAccessException ex) {
 				this.meters.failed();
@@ -64,17 +68,24 @@ class ClaimSweeper {
 		return settled;
 	}
 
-	private void settle(AbandonedClaim claim) {
+	/**
+	 * Confirms or releases the claim; false when it was no longer PENDING (the three
+	 * stacks sweep one table), so that the meter counts only what this sweeper changed.
+	 */
+	boolean settle(AbandonedClaim claim) {
 		PaymentReply reply = this.downstream.payment(claim.idempotencyKey()).orElse(null);
 		if (reply != null && reply.approved()) {
-			if (this.orders.confirm(claim.id(), reply.authorizationId()).isPresent()) {
+			boolean confirmed = this.orders.confirm(claim.id(), reply.authorizationId()).isPresent();
+			if (confirmed) {
 				this.meters.confirmed();
 			}
+			return confirmed;
 		}
-		else {
-			this.orders.release(claim.id());
+		boolean released = this.orders.release(claim.id());
+		if (released) {
 			this.meters.released();
 		}
+		return released;
 	}
 
 }

@@ -59,8 +59,10 @@ class CustomerController {
 	@ApiResponse(responseCode = "413", description = "body over 64 KiB")
 	@ApiResponse(responseCode = "415", description = "body is not JSON")
 	@ApiResponse(responseCode = "422", description = "the same Idempotency-Key with another body")
-	@ApiResponse(responseCode = "502", description = "the payment service failed")
-	@ApiResponse(responseCode = "503", description = "the database is unavailable")
+	@ApiResponse(responseCode = "502", description = "the payment service answered an error; no order")
+	@ApiResponse(responseCode = "503",
+			description = "the database is unreachable, or the payment got no answer in time: no order is confirmed; "
+					+ "retry with the same Idempotency-Key after Retry-After (docs/api.md)")
 	@PostMapping(path = "/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<CreatedOrder> create(@PathVariable String id,
 			@RequestHeader(name = LabHeaders.IDEMPOTENCY_KEY, required = false) String idempotencyKey,

@@ -11,12 +11,14 @@ import dev.fanoutlab.api.CreatedOrder;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The writes of the idempotent create, each in its own short transaction: claim the key,
- * confirm it, or release it. Nothing here is ever called with a transaction open across
- * the payment call. A database that stops answering ends each step with the JDBC
+ * The writes of the idempotent create: claim the key, confirm it, or release it. Each is
+ * one statement in autocommit, so no transaction (and no connection) is ever held across
+ * the payment call, and there is no BEGIN, COMMIT or rollback to fail on a lost
+ * connection: the statement either committed or did not. What guards them is the
+ * statement itself: the unique key for the claim, {@code status = 'PENDING'} for the
+ * confirm and the releases. A database that stops answering ends each step with the JDBC
  * {@code socketTimeout} (application-blocking.yml, {@code WriteLimits.DB_SOCKET}): a 503.
  */
 @Repository
@@ -27,11 +29,8 @@ class OrderRepository {
 
 	private final JdbcClient jdbc;
 
-	private final TransactionTemplate transaction;
-
-	OrderRepository(JdbcClient jdbc, TransactionTemplate transaction) {
+	OrderRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.transaction = transaction;
 	}
 
 	/** A stored order with the fingerprint of the request that created it. */
@@ -44,12 +43,12 @@ class OrderRepository {
 
 	/** Claims the key with a PENDING row; empty when another request holds it already. */
 	Optional<Long> claim(long customerId, long totalCents, String key, String fingerprint) {
-		return this.transaction.execute((status) -> this.jdbc
+		return this.jdbc
 			.sql("INSERT INTO purchase_order (customer_id, total_cents, status, idempotency_key, request_hash) "
 					+ "VALUES (?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id")
 			.params(customerId, totalCents, CreatedOrder.PENDING, key, fingerprint)
 			.query(Long.class)
-			.optional());
+			.optional();
 	}
 
 	/**
@@ -57,13 +56,13 @@ class OrderRepository {
 	 * abandoned, and maybe claimed again by another request).
 	 */
 	Optional<CreatedOrder> confirm(long id, String authorizationId) {
-		return this.transaction.execute((status) -> this.jdbc
+		return this.jdbc
 			.sql("UPDATE purchase_order SET status = ?, authorization_id = ? WHERE id = ? AND status = ? RETURNING "
 					+ COLUMNS)
 			.params(CreatedOrder.CONFIRMED, authorizationId, id, CreatedOrder.PENDING)
 			.query(OrderRepository::stored)
 			.optional()
-			.map(StoredOrder::order));
+			.map(StoredOrder::order);
 	}
 
 	/** The oldest PENDING claims older than {@code age}, at most {@code limit}. */
@@ -76,11 +75,13 @@ class OrderRepository {
 			.list();
 	}
 
-	void release(long id) {
-		this.transaction
-			.executeWithoutResult((status) -> this.jdbc.sql("DELETE FROM purchase_order WHERE id = ? AND status = ?")
-				.params(id, CreatedOrder.PENDING)
-				.update());
+	/**
+	 * Gives a claimed key back; true when the claim was still PENDING and is gone now.
+	 */
+	boolean release(long id) {
+		return this.jdbc.sql("DELETE FROM purchase_order WHERE id = ? AND status = ?")
+			.params(id, CreatedOrder.PENDING)
+			.update() > 0;
 	}
 
 	/**
@@ -88,12 +89,11 @@ class OrderRepository {
 	 * one.
 	 */
 	boolean releaseIfOlderThan(long id, Duration age) {
-		Integer deleted = this.transaction.execute((status) -> this.jdbc
+		return this.jdbc
 			.sql("DELETE FROM purchase_order WHERE id = ? AND status = ? "
 					+ "AND created_at < now() - make_interval(secs => ?)")
 			.params(id, CreatedOrder.PENDING, age.toMillis() / 1000.0)
-			.update());
-		return deleted != null && deleted > 0;
+			.update() > 0;
 	}
 
 	Optional<StoredOrder> findByKey(String key) {

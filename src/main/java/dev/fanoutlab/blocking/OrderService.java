@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import dev.fanoutlab.api.CreateOrderRequest;
 import dev.fanoutlab.api.CreatedOrder;
+import dev.fanoutlab.api.DatabaseFailures;
 import dev.fanoutlab.api.LabProperties;
 import dev.fanoutlab.api.OrderFingerprint;
 import dev.fanoutlab.api.PaymentReply;
@@ -12,9 +13,11 @@ import dev.fanoutlab.api.Problems;
 import dev.fanoutlab.api.RequestValidation;
 import dev.fanoutlab.api.WriteLimits;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Service;
 import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
 
 /**
  * The idempotent create of docs/design.md: claim the key in one short transaction, call
@@ -82,22 +85,74 @@ class OrderService {
 					Problems.notFound("No order " + orderId + " of customer " + customerId + ".")));
 	}
 
-	/** The confirmed order; empty if the claim was no longer PENDING at confirm. */
+	/**
+	 * The confirmed order; empty if the claim was no longer PENDING at confirm. An error
+	 * answer of the payment service is a failed payment (502, the claim given back). A
+	 * call that ended without an answer (timed out, connection broken, no connection
+	 * free) is not: its outcome is read from the payment service's record of the key.
+	 */
 	private Optional<CreatedOrder> pay(long claimId, String idempotencyKey, long totalCents) {
 		PaymentReply reply;
 		try {
 			reply = this.downstream.authorize(idempotencyKey, totalCents);
 		}
-		catch (RestClientException ex) {
-			this.orders.release(claimId);
+		catch (RestClientResponseException ex) {
+			giveBack(claimId);
 			throw new ProblemException(Problems.paymentFailed());
 		}
+		catch (RestClientException ex) {
+			reply = lookUp(claimId, idempotencyKey);
+		}
 		if (reply == null || !reply.approved()) {
-			this.orders.release(claimId);
+			giveBack(claimId);
 			throw new ProblemException(
 					(reply == null) ? Problems.paymentFailed() : Problems.paymentDeclined(totalCents));
 		}
 		return this.orders.confirm(claimId, reply.authorizationId());
+	}
+
+	/**
+	 * The payment's outcome as the payment service recorded it for the key. Never
+	 * answered: nothing was paid, the claim is given back, 503. The record cannot be read
+	 * either: the outcome is unknown, so the claim stays PENDING for a retry with the key
+	 * or the sweeper (which reads the record again), 503. Either way a retry with the
+	 * same key never pays twice.
+	 */
+	private PaymentReply lookUp(long claimId, String idempotencyKey) {
+		Optional<PaymentReply> recorded;
+		try {
+			recorded = this.downstream.payment(idempotencyKey);
+		}
+		catch (RestClientException ex) {
+			throw paymentUnavailable();
+		}
+		if (recorded.isEmpty()) {
+			giveBack(claimId);
+			throw paymentUnavailable();
+		}
+		return recorded.get();
+	}
+
+	/**
+	 * Releases the claim. A database that cannot be reached for it does not change the
+	 * answer: the claim stays PENDING, nothing is confirmed, and the sweeper releases it
+	 * (the payment service holds no approved payment for its key).
+	 */
+	private void giveBack(long claimId) {
+		try {
+			this.orders.release(claimId);
+		}
+		catch (DataAccessException ex) {
+			if (!DatabaseFailures.unreachable(ex)) {
+				throw ex;
+			}
+		}
+	}
+
+	private static ProblemException paymentUnavailable() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
+		return new ProblemException(Problems.paymentUnavailable(), headers);
 	}
 
 	/**

@@ -36,7 +36,9 @@ final class Banner {
 		}
 		text.append('\n').append(DATABASE_LINE_PREFIX).append(database.jdbcUrl());
 		text.append(
-				database.embedded() ? "  (embedded, user/password " + database.user() + "/" + database.password() + ")"
+				database.embedded()
+						? "  (embedded, durable: fsync and synchronous_commit on; user/password " + database.user()
+								+ "/" + database.password() + ", LAB_DB_PASSWORD)"
 						: "  (user " + database.user() + ")");
 		text.append("\n\nCtrl-C stops everything.\n");
 		text.append(RULE);

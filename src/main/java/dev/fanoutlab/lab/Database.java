@@ -17,7 +17,7 @@ record Database(String host, int port, String name, String user, String password
 
 	static Database of(EmbeddedDatabase database, Optional<ProcessHandle> server) {
 		return new Database(database.host(), database.port(), EmbeddedDatabase.NAME, EmbeddedDatabase.USER,
-				EmbeddedDatabase.PASSWORD, server);
+				database.password(), server);
 	}
 
 	/** Whether the lab runs this server itself. */

@@ -13,8 +13,9 @@ import dev.fanoutlab.Role;
 
 /**
  * The {@code lab} role: embedded PostgreSQL (unless a database is configured), then the
- * simulator, then the three stacks, each in its own JVM. A shutdown hook stops them all
- * on Ctrl-C or SIGTERM, and the database last.
+ * simulator, then the three stacks, each in its own JVM. A shutdown hook stops them in
+ * the reverse order on Ctrl-C or SIGTERM: the stacks (each finishing what it serves),
+ * then the simulator they call, then the database.
  */
 public final class LabLauncher {
 
@@ -107,7 +108,7 @@ public final class LabLauncher {
 			return external.get();
 		}
 		say("starting embedded PostgreSQL ...");
-		this.embedded = EmbeddedDatabase.start();
+		this.embedded = EmbeddedDatabase.start(this.settings.embeddedDatabasePassword());
 		say("embedded PostgreSQL is up at " + this.embedded.jdbcUrl());
 		return Database.of(this.embedded, this.embedded.server());
 	}
@@ -138,11 +139,18 @@ public final class LabLauncher {
 		}
 	}
 
-	/** Stops every role, then the embedded database: nothing of the lab keeps running. */
+	/**
+	 * Stops the stacks, then the simulator, then the embedded database: nothing of the
+	 * lab keeps running, and nothing a request in flight needs goes before it.
+	 */
 	synchronized void stop() {
 		List<RoleProcess> stopping = this.roles.snapshot();
 		if (!stopping.isEmpty()) {
-			say("stopping " + stopping.reversed().stream().map((role) -> role.role().id()).toList());
+			say("stopping " + RunningRoles.phases(stopping.reversed())
+				.stream()
+				.flatMap(List::stream)
+				.map((role) -> role.role().id())
+				.toList() + ((this.embedded != null) ? ", then the embedded database" : ""));
 		}
 		RunFile.delete(this.runFile);
 		this.roles.stopAll(STOP_GRACE);

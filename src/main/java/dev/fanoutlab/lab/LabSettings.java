@@ -13,12 +13,13 @@ import dev.fanoutlab.Role;
 
 /**
  * What the {@code lab} role reads from its environment and arguments: the port of each
- * role, an external database if one is configured, the JVM options of the children (and a
- * sentence saying where they came from), how long they may take to become ready, and the
- * arguments forwarded to every child.
+ * role, an external database if one is configured (or the password of the lab user of the
+ * embedded one: LAB_DB_PASSWORD, a new random one when unset), the JVM options of the
+ * children (and a sentence saying where they came from), how long they may take to become
+ * ready, and the arguments forwarded to every child.
  */
-record LabSettings(Map<Role, Integer> ports, Optional<Database> externalDatabase, List<String> childJvmOptions,
-		String childJvmOptionsNote, Duration startupTimeout, List<String> forwardedArgs) {
+record LabSettings(Map<Role, Integer> ports, Optional<Database> externalDatabase, String embeddedDatabasePassword,
+		List<String> childJvmOptions, String childJvmOptionsNote, Duration startupTimeout, List<String> forwardedArgs) {
 
 	static final List<Role> CHILDREN = List.of(Role.DOWNSTREAM, Role.REACTIVE, Role.BLOCKING, Role.VIRTUAL);
 
@@ -63,7 +64,10 @@ record LabSettings(Map<Role, Integer> ports, Optional<Database> externalDatabase
 		String note = javaOpts.isBlank() ? heap.explanation()
 				: "every role runs with LAB_CHILD_JAVA_OPTS='" + javaOpts + "'";
 		Duration timeout = Duration.ofSeconds(number(env, "LAB_STARTUP_TIMEOUT", 180));
-		return new LabSettings(ports, externalDatabase(env), jvmOptions, note, timeout, List.copyOf(forwarded));
+		String password = value(env, "LAB_DB_PASSWORD", "");
+		return new LabSettings(ports, externalDatabase(env),
+				password.isEmpty() ? EmbeddedDatabase.newPassword() : password, jvmOptions, note, timeout,
+				List.copyOf(forwarded));
 	}
 
 	/** The environment variable that sets the port of a role, e.g. LAB_REACTIVE_PORT. */

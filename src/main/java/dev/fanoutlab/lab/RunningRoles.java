@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
+import dev.fanoutlab.Role;
+
 /**
  * The roles the lab has started. Once stopped, it starts no more: a Ctrl-C during
  * start-up cannot leave a late child behind.
@@ -44,8 +46,11 @@ final class RunningRoles {
 	}
 
 	/**
-	 * Asks every role to stop at once (newest first), waits up to {@code grace} for all
-	 * of them, then kills those still running. Returns the roles it stopped.
+	 * Stops the stacks first, all at once, each with up to {@code grace} to finish the
+	 * requests it is serving; then the simulator, which those requests were still calling
+	 * (a create in flight reaches its verdict instead of failing on a simulator that went
+	 * first). A role still running at its deadline is killed. The caller stops the
+	 * database after this returns. Returns the roles it stopped, in the order asked.
 	 */
 	List<RoleProcess> stopAll(Duration grace) {
 		List<RoleProcess> running;
@@ -53,18 +58,32 @@ final class RunningRoles {
 			this.stopped = true;
 			running = List.copyOf(this.roles).reversed();
 		}
-		running.forEach(RoleProcess::requestStop);
+		List<RoleProcess> order = new ArrayList<>();
+		for (List<RoleProcess> phase : phases(running)) {
+			stopTogether(phase, grace);
+			order.addAll(phase);
+		}
+		return order;
+	}
+
+	/** The stacks (every role but the simulator), then the simulator. */
+	static List<List<RoleProcess>> phases(List<RoleProcess> running) {
+		return List.of(running.stream().filter((role) -> role.role() != Role.DOWNSTREAM).toList(),
+				running.stream().filter((role) -> role.role() == Role.DOWNSTREAM).toList());
+	}
+
+	private static void stopTogether(List<RoleProcess> phase, Duration grace) {
+		phase.forEach(RoleProcess::requestStop);
 		long deadline = System.nanoTime() + grace.toNanos();
 		try {
-			for (RoleProcess role : running) {
+			for (RoleProcess role : phase) {
 				role.awaitStop(deadline);
 			}
 		}
 		catch (InterruptedException ex) {
-			running.forEach((role) -> role.process().destroyForcibly());
+			phase.forEach((role) -> role.process().destroyForcibly());
 			Thread.currentThread().interrupt();
 		}
-		return running;
 	}
 
 }

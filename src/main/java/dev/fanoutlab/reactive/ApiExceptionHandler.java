@@ -2,10 +2,14 @@ package dev.fanoutlab.reactive;
 
 import java.util.List;
 
+import dev.fanoutlab.api.DatabaseFailures;
 import dev.fanoutlab.api.InvalidRequestException;
 import dev.fanoutlab.api.Problems;
 import dev.fanoutlab.api.StrictJson;
 import io.r2dbc.spi.R2dbcException;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTimeoutException;
+import io.r2dbc.spi.R2dbcTransientResourceException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -14,9 +18,11 @@ import reactor.netty.channel.AbortedException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
@@ -48,16 +54,27 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * Connection refused, pool acquire timeout, broken connection: the database is down,
-	 * 503 (logged at most every few seconds). Any other database failure is a bug: 500.
+	 * Connection refused, pool acquire timeout, a broken or terminated connection: the
+	 * database cannot be reached, 503 + {@code Retry-After} (logged at most every few
+	 * seconds). Any other database failure is a bug: 500. The same rule as blocking's
+	 * ({@link DatabaseFailures}), plus the driver's own resource failures for what
+	 * reaches here untranslated.
 	 */
-	@ExceptionHandler({ DataAccessException.class, R2dbcException.class })
+	@ExceptionHandler({ DataAccessException.class, TransactionException.class, R2dbcException.class })
 	Mono<ResponseEntity<ProblemDetail>> databaseFailed(Exception ex, ServerWebExchange exchange) {
-		if (!DatabaseFailures.unreachable(ex)) {
+		if (!unreachable(ex)) {
 			return unexpected(ex, exchange);
 		}
 		this.databaseFailures.warnUnreachable(ex);
-		return Mono.just(answer(Problems.databaseUnavailable()));
+		return Mono.just(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS)
+			.body(Problems.databaseUnavailable()));
+	}
+
+	static boolean unreachable(Throwable failure) {
+		return DatabaseFailures.unreachable(failure) || causedBy(failure, R2dbcNonTransientResourceException.class)
+				|| causedBy(failure, R2dbcTransientResourceException.class)
+				|| causedBy(failure, R2dbcTimeoutException.class);
 	}
 
 	/**

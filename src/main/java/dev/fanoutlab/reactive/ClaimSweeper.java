@@ -46,17 +46,25 @@ class ClaimSweeper {
 		});
 	}
 
-	/** One round; the number of claims settled. */
+	/**
+	 * One round; the number of claims this sweeper settled (not those another stack's
+	 * sweeper, or a retry, settled first).
+	 */
 	Mono<Long> sweep() {
 		return this.orders.abandonedClaims(this.limits.abandonedAfter(), SweepMeters.BATCH)
 			.concatMap((claim) -> settle(claim).onErrorResume((ex) -> {
 				this.meters.failed();
 				return Mono.empty();
 			}))
+			.filter(Boolean::booleanValue)
 			.count();
 	}
 
-	private Mono<Boolean> settle(AbandonedClaim claim) {
+	/**
+	 * Confirms or releases the claim; false when it was no longer PENDING (the three
+	 * stacks sweep one table), so that the meter counts only what this sweeper changed.
+	 */
+	Mono<Boolean> settle(AbandonedClaim claim) {
 		return this.downstream.payment(claim.idempotencyKey())
 			.flatMap((reply) -> reply.approved() ? confirm(claim, reply) : release(claim))
 			.switchIfEmpty(Mono.defer(() -> release(claim)));
@@ -70,7 +78,11 @@ class ClaimSweeper {
 	}
 
 	private Mono<Boolean> release(AbandonedClaim claim) {
-		return this.orders.release(claim.id()).doOnSuccess((done) -> this.meters.released()).thenReturn(true);
+		return this.orders.release(claim.id()).doOnNext((released) -> {
+			if (released) {
+				this.meters.released();
+			}
+		});
 	}
 
 }

@@ -13,14 +13,15 @@ import reactor.core.publisher.Mono;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.ReactiveTransactionManager;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * The rows behind an idempotent create. Each write is its own short transaction, so no
- * connection is held while the payment is authorised, and each step has a deadline
- * ({@link WriteLimits#dbStep()}): a database that stops answering (paused, black-holed)
- * is a {@link QueryTimeoutException}, a 503, never a request that waits for ever.
+ * The rows behind an idempotent create. Each write is one statement in autocommit (no
+ * BEGIN or COMMIT round trip, nothing to roll back on a lost connection), so no
+ * connection is held while the payment is authorised; the statement itself is the guard:
+ * the unique key for the claim, {@code status = 'PENDING'} for the confirm and the
+ * releases. Each step has a deadline ({@link WriteLimits#dbStep()}): a database that
+ * stops answering (paused, black-holed) is a {@link QueryTimeoutException}, a 503, never
+ * a request that waits for ever.
  */
 @Repository
 class OrderRepository {
@@ -29,13 +30,10 @@ class OrderRepository {
 
 	private final DatabaseClient db;
 
-	private final TransactionalOperator tx;
-
 	private final Duration stepDeadline;
 
-	OrderRepository(DatabaseClient db, ReactiveTransactionManager transactions, LabProperties lab) {
+	OrderRepository(DatabaseClient db, LabProperties lab) {
 		this.db = db;
-		this.tx = TransactionalOperator.create(transactions);
 		this.stepDeadline = WriteLimits.of(lab).dbStep();
 	}
 
@@ -64,7 +62,6 @@ class OrderRepository {
 			.bind("hash", fingerprint)
 			.map(OrderRepository::stored)
 			.one()
-			.as(this.tx::transactional)
 			.as(this::withDeadline);
 	}
 
@@ -80,16 +77,19 @@ class OrderRepository {
 			.bind("id", orderId)
 			.map((row) -> stored(row).order())
 			.one()
-			.as(this.tx::transactional)
 			.as(this::withDeadline);
 	}
 
-	/** Gives a claimed key back: the payment was declined or failed. */
-	Mono<Void> release(long orderId) {
+	/**
+	 * Gives a claimed key back (the payment was declined or failed); true when the claim
+	 * was still PENDING and is gone now.
+	 */
+	Mono<Boolean> release(long orderId) {
 		return this.db.sql("DELETE FROM purchase_order WHERE id = :id AND status = 'PENDING'")
 			.bind("id", orderId)
-			.then()
-			.as(this.tx::transactional)
+			.fetch()
+			.rowsUpdated()
+			.map((deleted) -> deleted > 0)
 			.as(this::withDeadline);
 	}
 
@@ -103,7 +103,6 @@ class OrderRepository {
 			.fetch()
 			.rowsUpdated()
 			.map((deleted) -> deleted > 0)
-			.as(this.tx::transactional)
 			.as(this::withDeadline);
 	}
 

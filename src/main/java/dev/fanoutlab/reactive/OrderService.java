@@ -12,8 +12,10 @@ import dev.fanoutlab.reactive.OrderRepository.StoredOrder;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.QueryTimeoutException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 /**
  * Idempotent order creation (docs/design.md): claim the key in a short transaction,
@@ -98,9 +100,16 @@ class OrderService {
 	private record Claim(StoredOrder row, boolean won) {
 	}
 
+	/**
+	 * An error answer of the payment service is a failed payment (502, the claim given
+	 * back). A call that ended without an answer (timed out, connection broken, no
+	 * connection free) is not: its outcome is read from the payment service's record of
+	 * the key ({@link #lookUp}).
+	 */
 	private Mono<Outcome> pay(CreatedOrder claimed, Attempt attempt) {
 		return this.downstream.authorize(attempt.key(), attempt.totalCents())
-			.onErrorResume((ex) -> giveBack(claimed, ProblemErrors.of(Problems.paymentFailed(), ex)))
+			.onErrorResume((ex) -> (ex instanceof WebClientResponseException)
+					? giveBack(claimed, ProblemErrors.of(Problems.paymentFailed(), ex)) : lookUp(claimed, attempt))
 			.switchIfEmpty(Mono.defer(() -> giveBack(claimed, ProblemErrors.of(Problems.paymentFailed()))))
 			.flatMap((reply) -> reply.approved()
 					? this.orders.confirm(claimed.id(), reply.authorizationId())
@@ -120,8 +129,36 @@ class OrderService {
 			.switchIfEmpty(Mono.error(OrderService::inProgress));
 	}
 
+	/**
+	 * The payment's outcome as the payment service recorded it for the key. Never
+	 * answered: nothing was paid, the claim is given back, 503. The record cannot be read
+	 * either: the outcome is unknown, so the claim stays PENDING for a retry with the key
+	 * or the sweeper (which reads the record again), 503. Either way a retry with the
+	 * same key never pays twice.
+	 */
+	private Mono<PaymentReply> lookUp(CreatedOrder claimed, Attempt attempt) {
+		return this.downstream.payment(attempt.key())
+			.onErrorMap((ex) -> paymentUnavailable(ex))
+			.switchIfEmpty(Mono.defer(() -> giveBack(claimed, paymentUnavailable(null))));
+	}
+
+	/**
+	 * Releases the claim and answers {@code problem}. A database that cannot be reached
+	 * for the release does not change the answer: the claim stays PENDING, nothing is
+	 * confirmed, and the sweeper releases it (the payment service holds no approved
+	 * payment for its key).
+	 */
 	private <T> Mono<T> giveBack(CreatedOrder claimed, ErrorResponseException problem) {
-		return this.orders.release(claimed.id()).then(Mono.error(problem));
+		return this.orders.release(claimed.id())
+			.onErrorResume(ApiExceptionHandler::unreachable, (ex) -> Mono.empty())
+			.then(Mono.error(problem));
+	}
+
+	private static ErrorResponseException paymentUnavailable(Throwable cause) {
+		ErrorResponseException unavailable = (cause != null) ? ProblemErrors.of(Problems.paymentUnavailable(), cause)
+				: ProblemErrors.of(Problems.paymentUnavailable());
+		unavailable.getHeaders().set(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
+		return unavailable;
 	}
 
 	private Mono<Outcome> existing(Attempt attempt, int attemptsLeft) {

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -118,7 +117,7 @@ class AbandonedClaimRaceTests {
 		private final Runnable change;
 
 		KeyChangedBeforeRelease(ConfigurableApplicationContext stack, Runnable change) {
-			super(stack.getBean(JdbcClient.class), stack.getBean(TransactionTemplate.class));
+			super(stack.getBean(JdbcClient.class));
 			this.change = change;
 		}
 

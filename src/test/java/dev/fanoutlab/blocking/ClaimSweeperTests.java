@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import dev.fanoutlab.support.AbandonedClaims;
 import dev.fanoutlab.support.LabCluster;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -32,6 +33,32 @@ class ClaimSweeperTests {
 			.hasValueSatisfying((status) -> assertThat(status).startsWith("CONFIRMED:AUTH-"));
 		assertThat(AbandonedClaims.statusOf(declined)).isEmpty();
 		assertThat(AbandonedClaims.statusOf(neverPaid)).isEmpty();
+	}
+
+	/**
+	 * Three stacks sweep one table: a claim another sweeper settled between this one's
+	 * read and its release is not counted again.
+	 */
+	@Test
+	void countsOnlyTheClaimsItChanged() {
+		String neverPaid = AbandonedClaims.leave(this.lab.simulatorUrl(), null);
+		long id = this.stack.getBean(OrderRepository.class).findByKey(neverPaid).orElseThrow().order().id();
+		AbandonedClaims.release(neverPaid);
+		double releasedBefore = released();
+
+		boolean settled = this.stack.getBean(ClaimSweeper.class)
+			.settle(new OrderRepository.AbandonedClaim(id, neverPaid));
+
+		assertThat(settled).isFalse();
+		assertThat(released()).isEqualTo(releasedBefore);
+	}
+
+	private double released() {
+		return this.stack.getBean(MeterRegistry.class)
+			.get("lab.orders.swept")
+			.tag("outcome", "released")
+			.counter()
+			.count();
 	}
 
 	@Test

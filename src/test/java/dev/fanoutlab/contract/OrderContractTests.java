@@ -147,12 +147,47 @@ class OrderContractTests extends ContractTestSupport {
 		assertThat(ordersWithKey(key)).isEqualTo(1);
 	}
 
+	/**
+	 * A payment call cut by its timeout is not a failed payment: the payment service's
+	 * record of the key says it was never answered, so nothing was paid, nothing is
+	 * stored, and the answer is 503 + Retry-After; the retry with the key creates the
+	 * order.
+	 */
 	@EachStack
-	void aPaymentPastItsTimeoutIs502AndStoresNothing(String stack) {
+	void aPaymentPastItsTimeoutIs503WithRetryAfterStoresNothingAndTheRetryCreatesTheOrder(String stack) {
 		String key = newKey();
 		this.simulator.set("payments", "\"latencyMs\":" + LabCluster.PAST_THE_TIMEOUT_MS);
-		assertProblem(create(stack, key, ONE_ITEM), 502);
+		Reply timedOut = create(stack, key, ONE_ITEM);
+		assertThat(assertProblem(timedOut, 503).path("type").asString()).endsWith("/payment-unavailable");
+		assertThat(timedOut.header("Retry-After")).contains("1");
 		assertThat(ordersWithKey(key)).isZero();
+		this.simulator.preset("fast");
+		Reply retried = create(stack, key, ONE_ITEM);
+		assertThat(retried.status()).as(retried.body()).isEqualTo(201);
+		assertThat(ordersWithKey(key)).isEqualTo(1);
+	}
+
+	/**
+	 * The call ended without an answer, but the payment service did authorise it (its
+	 * answer was lost on the way back): the record of the key says so, and the order is
+	 * confirmed, 201.
+	 */
+	@EachStack
+	void aPaymentWhoseAnswerWasLostButWhichWentThroughIsConfirmed(String stack) {
+		String key = newKey();
+		// the payment is authorised before the stack asks (as if its answer had been
+		// lost);
+		// the stack's own call then times out and the record of the key settles it
+		LabHttp.Reply paid = LabHttp.post(this.lab.simulatorUrl() + "/services/payments/" + key + "?latencyMs=0",
+				"{\"amountCents\": 2500}");
+		assertThat(paid.status()).isEqualTo(200);
+		this.simulator.set("payments", "\"latencyMs\":" + LabCluster.PAST_THE_TIMEOUT_MS);
+		Reply reply = create(stack, key, ONE_ITEM);
+		assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+		assertThat(reply.json().path("authorizationId").asString())
+			.isEqualTo(paid.json().path("authorizationId").asString());
+		assertThat(count("SELECT count(*) FROM purchase_order WHERE idempotency_key = ? AND status = 'CONFIRMED'", key))
+			.isEqualTo(1);
 	}
 
 	@EachStack

@@ -56,6 +56,15 @@ class LabSettingsTests {
 	}
 
 	@Test
+	void theEmbeddedDatabasesPasswordIsLabDbPasswordOrANewRandomOne() {
+		assertThat(LabSettings.from(Map.of("LAB_DB_PASSWORD", "chosen"), NO_ARGS).embeddedDatabasePassword())
+			.isEqualTo("chosen");
+		String first = LabSettings.from(Map.of(), NO_ARGS).embeddedDatabasePassword();
+		String second = LabSettings.from(Map.of(), NO_ARGS).embeddedDatabasePassword();
+		assertThat(first).hasSizeGreaterThanOrEqualTo(32).isNotEqualTo(second).isNotEqualTo("fanoutlab");
+	}
+
+	@Test
 	void aDatabaseHostInTheEnvironmentReplacesTheEmbeddedDatabase() {
 		LabSettings settings = LabSettings.from(Map.of("LAB_DB_HOST", "db.example", "LAB_DB_PASSWORD", "secret"),
 				NO_ARGS);

@@ -17,7 +17,6 @@ import reactor.test.StepVerifier;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.web.ErrorResponseException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -126,8 +125,7 @@ class AbandonedClaimRaceTests {
 		private final Runnable change;
 
 		KeyChangedBeforeRelease(ConfigurableApplicationContext app, Runnable change) {
-			super(app.getBean(DatabaseClient.class), app.getBean(ReactiveTransactionManager.class),
-					app.getBean(LabProperties.class));
+			super(app.getBean(DatabaseClient.class), app.getBean(LabProperties.class));
 			this.change = change;
 		}
 

@@ -1,6 +1,7 @@
 package dev.fanoutlab.reactive;
 
 import dev.fanoutlab.support.AbandonedClaims;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -27,6 +28,31 @@ class ClaimSweeperTests {
 			.hasValueSatisfying((status) -> assertThat(status).startsWith("CONFIRMED:AUTH-"));
 		assertThat(AbandonedClaims.statusOf(declined)).isEmpty();
 		assertThat(AbandonedClaims.statusOf(neverPaid)).isEmpty();
+	}
+
+	/**
+	 * Three stacks sweep one table: a claim another sweeper settled between this one's
+	 * read and its release is not counted again.
+	 */
+	@Test
+	void countsOnlyTheClaimsItChanged() {
+		String neverPaid = AbandonedClaims.leave(ReactiveTestApps.simulatorUrl(), null);
+		long id = this.app.getBean(OrderRepository.class).findByKey(neverPaid).block().order().id();
+		AbandonedClaims.release(neverPaid);
+		double releasedBefore = released();
+
+		Boolean settled = this.sweeper.settle(new OrderRepository.AbandonedClaim(id, neverPaid)).block();
+
+		assertThat(settled).isFalse();
+		assertThat(released()).isEqualTo(releasedBefore);
+	}
+
+	private double released() {
+		return this.app.getBean(MeterRegistry.class)
+			.get("lab.orders.swept")
+			.tag("outcome", "released")
+			.counter()
+			.count();
 	}
 
 	@Test

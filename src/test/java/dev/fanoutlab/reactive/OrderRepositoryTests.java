@@ -19,7 +19,7 @@ class OrderRepositoryTests {
 		assertThat(claim).isNotNull();
 		assertThat(claim.pending()).isTrue();
 		StepVerifier.create(this.orders.claim(7, 500, key, "hash-a")).verifyComplete();
-		StepVerifier.create(this.orders.release(claim.order().id())).verifyComplete();
+		StepVerifier.create(this.orders.release(claim.order().id())).expectNext(true).verifyComplete();
 		StepVerifier.create(this.orders.claim(7, 500, key, "hash-a"))
 			.assertNext((again) -> assertThat(again.order().id()).isNotEqualTo(claim.order().id()))
 			.verifyComplete();
@@ -37,7 +37,8 @@ class OrderRepositoryTests {
 			.assertNext((order) -> assertThat(order.authorizationId()).isEqualTo("auth-1"))
 			.verifyComplete();
 		StepVerifier.create(this.orders.findConfirmed(9, id)).verifyComplete();
-		StepVerifier.create(this.orders.release(id)).verifyComplete();
+		// a confirmed order is never released: nothing deleted
+		StepVerifier.create(this.orders.release(id)).expectNext(false).verifyComplete();
 		StepVerifier.create(this.orders.findByKey(key))
 			.assertNext((stored) -> assertThat(stored.fingerprint()).isEqualTo("hash-b"))
 			.verifyComplete();

@@ -10,13 +10,16 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * binaries, no Docker), or a Testcontainers container with
  * {@code -Dfanoutlab.test.db=container}. Never H2, never a mock. The embedded server is
  * the default so that a suite's run never depends on whether a Docker engine happens to
- * be up, or can pull images.
+ * be up, or can pull images; it runs with the lab's own settings, durable and with
+ * passwords, so that what the tests see of it is what the lab runs.
  */
 public final class TestDatabase {
 
 	private static final String POSTGRES_IMAGE = "postgres:18.1-alpine";
 
 	private static volatile Endpoint endpoint;
+
+	private static EmbeddedDatabase embedded;
 
 	private TestDatabase() {
 	}
@@ -53,10 +56,20 @@ public final class TestDatabase {
 	}
 
 	private static Endpoint startEmbedded() {
-		EmbeddedDatabase database = EmbeddedDatabase.start();
+		EmbeddedDatabase database = EmbeddedDatabase.start(EmbeddedDatabase.newPassword());
+		embedded = database;
 		Runtime.getRuntime().addShutdownHook(new Thread(database::close, "embedded-postgres-stop"));
 		return new Endpoint(database.host(), database.port(), EmbeddedDatabase.NAME, EmbeddedDatabase.USER,
-				EmbeddedDatabase.PASSWORD);
+				database.password());
+	}
+
+	/**
+	 * The embedded server behind {@link #get()}, for a test that terminates its backends
+	 * or restarts it; empty when the tests run against a container.
+	 */
+	public static synchronized java.util.Optional<EmbeddedDatabase> embedded() {
+		get();
+		return java.util.Optional.ofNullable(embedded);
 	}
 
 }
