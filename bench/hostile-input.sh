@@ -44,12 +44,15 @@ broken_create() { # port, what follows the chunk (printf format)
 }
 
 # a request held 1.5 s under a path spelling, and the in-flight gauge (the admission filter's
-# own path test) read while it runs: 1 = the spelling is counted
+# own path test) read while it runs: 1 = the spelling is counted; then the request's status
+# (a spelling no router serves is a 404 at once, so nothing is in flight)
 counted() { # port, path prefix
-  curl -s -o /dev/null --path-as-is "http://$HOST:$1$2fanout?calls=1&latencyMs=1500" &
+  curl -s -o /tmp/hostile-held.$$ -w '%{http_code}' --path-as-is "http://$HOST:$1$2fanout?calls=1&latencyMs=1500" > /tmp/hostile-held-status.$$ &
   sleep 0.7
-  printf '%s\n' "$(curl -s "http://$HOST:$1/actuator/prometheus" | grep '^lab_requests_inflight' | awk '{print "inflight " $2}')"
+  printf '%s' "$(curl -s "http://$HOST:$1/actuator/prometheus" | grep '^lab_requests_inflight' | awk '{print "inflight " $2}')"
   wait
+  printf ' | answered %s\n' "$(cat /tmp/hostile-held-status.$$)"
+  rm -f /tmp/hostile-held.$$ /tmp/hostile-held-status.$$
 }
 
 for stack in reactive blocking virtual; do
