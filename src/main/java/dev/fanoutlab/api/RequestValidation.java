@@ -78,6 +78,12 @@ public final class RequestValidation {
 			throw new InvalidRequestException(LabHeaders.IDEMPOTENCY_KEY,
 					"must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " visible ASCII characters");
 		}
+		if (raw.indexOf(',') >= 0) {
+			// HTTP joins repeated header lines with commas: two keys, or one that reads
+			// as two
+			throw new InvalidRequestException(LabHeaders.IDEMPOTENCY_KEY,
+					"must be sent once and hold one key (no comma)");
+		}
 		return raw;
 	}
 

@@ -3,6 +3,7 @@ package dev.fanoutlab.blocking;
 import java.io.IOException;
 
 import dev.fanoutlab.api.AdmissionMeters;
+import dev.fanoutlab.api.AdmissionPaths;
 import dev.fanoutlab.api.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -36,7 +37,7 @@ class AdmissionFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !request.getRequestURI().startsWith("/api/");
+		return AdmissionPaths.isExempt(request.getRequestURI(), request.getContextPath());
 	}
 
 	@Override

@@ -54,6 +54,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return answer(Problems.payloadTooLarge(BodySizeLimitFilter.MAX_BYTES), HttpHeaders.EMPTY);
 	}
 
+	@ExceptionHandler(BodySizeLimitFilter.BodyTooSlowException.class)
+	ResponseEntity<ProblemDetail> tooSlow(BodySizeLimitFilter.BodyTooSlowException ex) {
+		return answer(Problems.protocolError(408), HttpHeaders.EMPTY);
+	}
+
 	/**
 	 * Connection refused, Hikari's acquire timeout, a broken or terminated connection:
 	 * the database cannot be reached, 503 + {@code Retry-After} (logged at most every few
@@ -94,9 +99,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		ProblemDetail problem = causedBy(ex, BodySizeLimitFilter.BodyTooLargeException.class)
 				? Problems.payloadTooLarge(BodySizeLimitFilter.MAX_BYTES)
-				: StrictJson.fieldError(ex)
-					.map((error) -> Problems.invalidRequest(List.of(error)))
-					.orElseGet(() -> Problems.unreadableBody(Problems.UNREADABLE_BODY));
+				: causedBy(ex, BodySizeLimitFilter.BodyTooSlowException.class) ? Problems.protocolError(408)
+						: StrictJson.fieldError(ex)
+							.map((error) -> Problems.invalidRequest(List.of(error)))
+							.orElseGet(() -> Problems.unreadableBody(Problems.UNREADABLE_BODY));
 		return handleExceptionInternal(ex, problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
 	}
 

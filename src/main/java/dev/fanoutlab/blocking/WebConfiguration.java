@@ -1,9 +1,15 @@
 package dev.fanoutlab.blocking;
 
 import dev.fanoutlab.api.AdmissionApiDocs;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
+import java.time.Duration;
+
+import dev.fanoutlab.api.Problems;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,9 +52,11 @@ class WebConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter() {
-		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
-				new BodySizeLimitFilter());
+	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(JsonMapper json,
+			@Value("${server.tomcat.connection-timeout:10s}") Duration bodyDeadline) {
+		// the whole body within the time Tomcat allows for the headers (and each read)
+		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(
+				bodyDeadline, json.writeValueAsBytes(Problems.payloadTooLarge(BodySizeLimitFilter.MAX_BYTES))));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
 		return registration;
 	}

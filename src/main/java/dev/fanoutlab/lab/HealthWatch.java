@@ -6,15 +6,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Once the lab is ready: polls every role's liveness. A role that stops answering for
  * {@link #MISSES} polls in a row, a minute or more (a JVM alive but wedged, as one out of
- * heap was) is reported, killed, and so ends the lab with a non-zero status like a role
- * that exited: a lab with a dead stack must not pass for a working one.
+ * heap was), is reported loudly, by name and why, and killed: a dead stack must not pass
+ * for a working one. The watch goes on for the others; what the lab does without the role
+ * is {@link LabLauncher#canGoOnWithout}'s decision.
  */
 final class HealthWatch implements Runnable {
 
@@ -28,7 +31,7 @@ final class HealthWatch implements Runnable {
 
 	private final RunningRoles running;
 
-	private volatile String verdict;
+	private final Map<RoleProcess, String> verdicts = new ConcurrentHashMap<>();
 
 	HealthWatch(List<RoleProcess> roles, RunningRoles running) {
 		this.roles = roles;
@@ -39,26 +42,31 @@ final class HealthWatch implements Runnable {
 		return URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness");
 	}
 
-	/** Why the watch killed a role; null while every role answers. */
-	String verdict() {
-		return this.verdict;
+	/** Why the watch killed {@code role}; null if it did not. */
+	String verdict(RoleProcess role) {
+		return this.verdicts.get(role);
+	}
+
+	static String verdict(String role, int port) {
+		return role + " stopped answering " + livenessUri(port) + " (" + MISSES + " polls " + INTERVAL.toSeconds()
+				+ " s apart: its JVM is alive but wedged; its own log above says why): killed";
 	}
 
 	@Override
 	public void run() {
 		Map<RoleProcess, Integer> misses = new HashMap<>();
+		List<RoleProcess> watched = new ArrayList<>(this.roles);
 		try {
-			while (!this.running.isStopped()) {
-				for (RoleProcess role : this.roles) {
+			while (!this.running.isStopped() && !watched.isEmpty()) {
+				for (RoleProcess role : List.copyOf(watched)) {
 					int missed = (!role.isAlive() || answers(role)) ? 0 : misses.getOrDefault(role, 0) + 1;
 					misses.put(role, missed);
 					if (missed >= MISSES) {
-						this.verdict = role.role().id() + " stopped answering " + livenessUri(role.port()) + " ("
-								+ MISSES + " polls " + INTERVAL.toSeconds()
-								+ " s apart): killing it and stopping the lab";
-						LabLauncher.say(this.verdict);
+						// recorded before the kill: the launcher reads it when the exit
+						// wakes it
+						this.verdicts.put(role, verdict(role.role().id(), role.port()));
+						watched.remove(role);
 						role.process().destroyForcibly();
-						return;
 					}
 				}
 				Thread.sleep(INTERVAL);

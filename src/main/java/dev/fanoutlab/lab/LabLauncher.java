@@ -4,7 +4,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,13 +83,7 @@ public final class LabLauncher {
 			say("settings for scripts that start one more role (bench/report.sh): " + this.runFile);
 			HealthWatch watch = new HealthWatch(this.roles.snapshot(), this.roles);
 			Thread.ofPlatform().daemon().name("lab-health-watch").start(watch);
-			RoleProcess exited = this.roles.awaitAnyExit();
-			if (this.roles.isStopped()) {
-				return 0;
-			}
-			if (watch.verdict() == null) {
-				say(exited.role().id() + " exited with code " + exited.process().exitValue() + ": stopping the lab");
-			}
+			return watchUntilStopped(watch);
 		}
 		catch (LabFailure | IllegalStateException | UncheckedIOException ex) {
 			if (!this.roles.isStopped()) {
@@ -98,6 +94,51 @@ public final class LabLauncher {
 			Thread.currentThread().interrupt();
 		}
 		return 1;
+	}
+
+	/**
+	 * Waits for the roles to exit. A role that is lost (it exited, or the health watch
+	 * killed it) is announced loudly with the reason; the others keep running while the
+	 * lab can still serve without it, and the lab ends with status 1 when stopped.
+	 */
+	private int watchUntilStopped(HealthWatch watch) {
+		Collection<RoleProcess> lost = new LinkedHashSet<>();
+		while (true) {
+			RoleProcess exited = this.roles.awaitAnyExit(lost);
+			if (this.roles.isStopped()) {
+				return lost.isEmpty() ? 0 : 1;
+			}
+			lost.add(exited);
+			String why = (watch.verdict(exited) != null) ? watch.verdict(exited)
+					: exited.role().id() + " exited with code " + exited.process().exitValue();
+			List<Role> running = this.roles.snapshot()
+				.stream()
+				.filter((role) -> !lost.contains(role))
+				.map(RoleProcess::role)
+				.toList();
+			if (!canGoOnWithout(running)) {
+				shout(why, "the lab cannot serve without it (" + running + " left): stopping the lab");
+				return 1;
+			}
+			shout(why, running + " keep running; the lab is degraded until restarted and exits with status 1");
+		}
+	}
+
+	/**
+	 * Whether the lab still serves with only {@code running} up: the simulator and at
+	 * least one stack. A stack is never stopped because another one failed.
+	 */
+	static boolean canGoOnWithout(Collection<Role> running) {
+		return running.contains(Role.DOWNSTREAM)
+				&& running.stream().anyMatch((role) -> role != Role.DOWNSTREAM && role != Role.LAB);
+	}
+
+	private static void shout(String what, String consequence) {
+		String rule = "!".repeat(72);
+		say(rule);
+		say("LOST A ROLE: " + what);
+		say(consequence);
+		say(rule);
 	}
 
 	/** Synchronized with {@link #stop()}: a database that is starting is closed too. */

@@ -35,9 +35,9 @@ final class RunningRoles {
 		return this.stopped;
 	}
 
-	/** Waits until one of the roles exits, and returns it. */
-	RoleProcess awaitAnyExit() {
-		List<RoleProcess> running = snapshot();
+	/** Waits until one of the roles not in {@code lost} exits, and returns it. */
+	RoleProcess awaitAnyExit(java.util.Collection<RoleProcess> lost) {
+		List<RoleProcess> running = snapshot().stream().filter((role) -> !lost.contains(role)).toList();
 		CompletableFuture<?>[] exits = running.stream()
 			.map((role) -> role.process().onExit())
 			.toArray(CompletableFuture[]::new);

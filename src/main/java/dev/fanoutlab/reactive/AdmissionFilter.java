@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.fanoutlab.api.AdmissionLimit;
 import dev.fanoutlab.api.AdmissionMeters;
+import dev.fanoutlab.api.AdmissionPaths;
 import dev.fanoutlab.api.LabProperties;
 import dev.fanoutlab.api.Problems;
 import io.github.resilience4j.bulkhead.Bulkhead;
@@ -70,7 +71,7 @@ class AdmissionFilter implements WebFilter {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		if (!exchange.getRequest().getPath().value().startsWith("/api/")) {
+		if (AdmissionPaths.isExempt(exchange.getRequest().getPath())) {
 			return chain.filter(exchange);
 		}
 		return chain.filter(exchange)

@@ -2,6 +2,7 @@ package dev.fanoutlab.reactive;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.fanoutlab.api.AdmissionPaths;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
@@ -27,7 +28,7 @@ class InflightRequestsFilter implements WebFilter {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		if (!exchange.getRequest().getPath().value().startsWith("/api/")) {
+		if (AdmissionPaths.isExempt(exchange.getRequest().getPath())) {
 			return chain.filter(exchange);
 		}
 		return Mono.defer(() -> {

@@ -3,6 +3,7 @@ package dev.fanoutlab.reactive;
 import java.time.Duration;
 
 import dev.fanoutlab.api.AdmissionApiDocs;
+import dev.fanoutlab.api.RequestGuard;
 import dev.fanoutlab.api.StrictJson;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import reactor.netty.NettyPipeline;
@@ -39,11 +40,12 @@ class ServerConfiguration {
 	NettyServerCustomizer requestGuard(JsonMapper json,
 			@Value("${server.netty.idle-timeout:10s}") Duration readTimeout) {
 		// idle-timeout covers a connection waiting for its request; readTimeout each read
-		// of a body
+		// of a body, and the whole body (RequestGuard)
 		return (server) -> server.readTimeout(readTimeout).doOnChannelInit((observer, channel, remote) -> {
 			if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
 				channel.pipeline()
-					.addAfter(NettyPipeline.HttpCodec, RequestGuard.NAME, new RequestGuard(json::writeValueAsBytes));
+					.addAfter(NettyPipeline.HttpCodec, RequestGuard.NAME, new RequestGuard(LabHeaderFilter.STACK,
+							json::writeValueAsBytes, ApiExceptionHandler.MAX_BODY_BYTES, readTimeout));
 			}
 		});
 	}
