@@ -71,12 +71,14 @@ T_JMH=$(($(date +%s) - T0))
 say "2/4 memory per waiting task, each N in a fresh JVM with -Xms$WAIT_HEAP -Xmx$WAIT_HEAP"
 : >"$OUT/waiting.jsonl"
 wait_run() { # model n depth warm
-	local line
-	if line=$(timeout 180 "$JAVA" -Xms"$WAIT_HEAP" -Xmx"$WAIT_HEAP" -XX:+UseG1GC -XX:NativeMemoryTracking=summary \
+	local line rc=0 warm=false
+	[[ ${4:-} == warm ]] && warm=true
+	if line=$(timeout 120 "$JAVA" -Xms"$WAIT_HEAP" -Xmx"$WAIT_HEAP" -XX:+UseG1GC -XX:NativeMemoryTracking=summary \
 		-XX:+ExitOnOutOfMemoryError -cp "$BENCH_JAR" dev.fanoutlab.claims.WaitingTasks "$@" 2>>"$OUT/logs/waiting.log"); then
 		echo "$line" >>"$OUT/waiting.jsonl"
 	else
-		echo "{\"model\":\"$1\",\"n\":$2,\"depth\":$3,\"warm\":$([[ ${4:-} == warm ]] && echo true || echo false),\"failed\":\"exit $? (OutOfMemoryError or 180 s timeout in -Xmx$WAIT_HEAP: see logs/waiting.log)\"}" >>"$OUT/waiting.jsonl"
+		rc=$?
+		echo "{\"model\":\"$1\",\"n\":$2,\"depth\":$3,\"warm\":$warm,\"failed\":\"$( ((rc == 124)) && echo "not done in 120 s" || echo "exit $rc, OutOfMemoryError"), -Xmx$WAIT_HEAP (logs/waiting.log)\"}" >>"$OUT/waiting.jsonl"
 	fi
 	say "  $(tail -1 "$OUT/waiting.jsonl" | cut -c1-160)"
 }
@@ -88,7 +90,7 @@ for n in $WAIT_N; do
 	wait_run virtual "$n" 20 warm
 done
 # platform threads: more points below the OS's limit, every N above it refused with its reason
-for n in $( (echo 1000 2000 5000 10000 20000; tr ' ' '\n' <<<"$WAIT_N") | sort -nu); do
+for n in $( (echo 1000 2000 5000 10000; tr ' ' '\n' <<<"$WAIT_N") | sort -nu); do
 	[[ ${QUICK:-} == 1 && $n -gt 2000 ]] && continue
 	wait_run platform "$n" 20 cold
 done
@@ -118,7 +120,8 @@ for _ in $(seq 1 660); do
 done
 [[ -f $LAB_RUN_FILE ]] || { echo "the lab was not ready in 660 s: $OUT/logs/lab.log" >&2; exit 1; }
 T_LAB=$(($(date +%s) - T0))
-HELD=${HELD:-} HOLD_MS=${HOLD_MS:-} OUT=$OUT HELD_PORT_BASE=$((BASE + 10)) bench/held-requests.sh 2>"$OUT/logs/held.log" || { tail -20 "$OUT/logs/held.log" >&2; exit 1; }
+HELD=${HELD:-} HOLD_MS=${HOLD_MS:-} OUT=$OUT HELD_PORT_BASE=$((BASE + 10)) bench/held-requests.sh 2>"$OUT/logs/held.log" ||
+	{ tail -20 "$OUT/logs/held.log" >&2; say "held requests failed (logs/held.log): the report goes on without them"; }
 T_HELD=$(($(date +%s) - T0))
 if [[ -f bench/preemption.sh ]]; then
 	say "preemption over the lab's HTTP stacks (bench/preemption.sh)"
@@ -135,7 +138,7 @@ cat >"$OUT/run.json" <<JSON
 {"command": "${COMMAND% }", "commit": "$COMMIT", "dirty": $([[ ${DIRTY:-} == 1 ]] && echo true || echo false), "quick": $([[ ${QUICK:-} == 1 ]] && echo true || echo false),
  "date": "$(date -u +%Y-%m-%dT%H:%MZ)", "machine": "$(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr)",
  "java": "$JAVA_VERSION", "wait_heap": "$WAIT_HEAP", "jmh_args": "${JMH_ARGS:-the defaults in TaskCosts}",
- "hold_ms": ${HOLD_MS:-10000}, "hold_calls": ${HOLD_CALLS:-6}, "seconds": {"build": $T_BUILD, "jmh": $((T_JMH - T_BUILD)), "waiting": $((T_WAIT - T_JMH)), "lab_start": $((T_LAB - T_WAIT)), "held": $((T_HELD - T_LAB)), "preemption_http": $((T_END - T_HELD)), "total": $T_END}}
+ "hold_ms": ${HOLD_MS:-5000}, "hold_calls": ${HOLD_CALLS:-12}, "seconds": {"build": $T_BUILD, "jmh": $((T_JMH - T_BUILD)), "waiting": $((T_WAIT - T_JMH)), "lab_start": $((T_LAB - T_WAIT)), "held": $((T_HELD - T_LAB)), "preemption_http": $((T_END - T_HELD)), "total": $T_END}}
 JSON
 say "report"
 "$PYTHON" bench/claims_report.py "$OUT" docs/results.md

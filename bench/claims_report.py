@@ -316,7 +316,7 @@ if held_fit:
     ns = sorted({int(r["n"]) for h in held_fit.values() for r in h["rows"]})
     rows.append((
         "(the lab's own) memory per request in flight over HTTP",
-        f"N = {', '.join(f'{n:,}' for n in ns)} requests held at once (`/api/fanout?calls={run.get('hold_calls', 6)}&latencyMs={run.get('hold_ms', 10000)}&mode=sequential`: "
+        f"N = {', '.join(f'{n:,}' for n in ns)} requests held at once (`/api/fanout?calls={run.get('hold_calls', 12)}&latencyMs={run.get('hold_ms', 5000)}&mode=sequential`: "
         "one simulator call at a time each), N rising, "
         "one stack at a time with -Xms2g -Xmx2g G1 and NMT; a full GC before each reading; slope over N",
         "; ".join(parts),

@@ -3,7 +3,8 @@
 # simulator and java, read from the run file the lab writes) with Native Memory Tracking and a fixed
 # heap, then, N rising, N requests held open at once (`/api/fanout?calls=HOLD_CALLS&latencyMs=HOLD_MS&mode=sequential`:
 # one server socket, one request thread or none, one simulator call at a time each, held
-# HOLD_CALLS x HOLD_MS, 60 s by default, longer than the whole series takes) by
+# HOLD_CALLS x HOLD_MS, 60 s by default, longer than the whole series takes; each call shorter than
+# the simulator's 10 s read timeout) by
 # bench/hold.py, the requests of each N staying in flight while those of the next join them.
 # While they are held: a full GC (jcmd GC.run), then the heap used, RSS, the thread count and NMT's
 # thread stacks (reserved, committed). Writes CSV to stdout (OUT/held.csv when OUT is set);
@@ -20,8 +21,8 @@ cd "$(dirname "$0")/.."
 . bench/lab.sh
 STACKS=${STACKS:-reactive blocking virtual}
 HELD=${HELD:-0 1000 2000 4000 8000}
-HOLD_MS=${HOLD_MS:-10000}
-HOLD_CALLS=${HOLD_CALLS:-6}
+HOLD_MS=${HOLD_MS:-5000}
+HOLD_CALLS=${HOLD_CALLS:-12}
 HELD_JAVA_OPTS=${HELD_JAVA_OPTS:--Xms2g -Xmx2g -XX:+UseG1GC -XX:NativeMemoryTracking=summary -XX:+ExitOnOutOfMemoryError}
 PORT=${HELD_PORT_BASE:-18760}
 SIM_PORT=${LAB_DOWNSTREAM_PORT:-8090}
@@ -81,10 +82,10 @@ for stack in $STACKS; do
 			mkfifo "$fifo"
 			python3 bench/hold.py 127.0.0.1 "$port" "/api/fanout?calls=$HOLD_CALLS&latencyMs=$HOLD_MS&mode=sequential" $((n - held)) >"$fifo" &
 			holders+=($!)
-			exec 3<"$fifo"
+			exec 7<"$fifo"
 			rm -f "$fifo"
-			read -r -t 60 _ <&3 || echo "$stack N=$n: not every request was sent in 60 s" >&2
-			exec 3<&-
+			read -r -t 60 _ <&7 || echo "$stack N=$n: not every request was sent in 60 s" >&2
+			exec 7<&-
 			held=$n
 		fi
 		before=0
