@@ -40,7 +40,7 @@ if [[ -z ${JAVA:-} ]]; then
 	done
 fi
 [[ -n ${JAVA:-} ]] || { echo "needs a JDK 21 or later (set JAVA)" >&2; exit 1; }
-JAVA_VERSION=$("$JAVA" -version 2>&1 | head -1)
+JAVA_VERSION=$("$JAVA" -version 2>&1 | head -1 | sed 's/"/\\"/g') # quoted for run.json
 # a python3 with numpy and matplotlib, for the report (checked first: a run must not end without it)
 for PYTHON in ${PYTHON:-} python3 /usr/bin/python3 ""; do
 	[[ -n $PYTHON ]] && "$PYTHON" -c 'import numpy, matplotlib' 2>/dev/null && break
@@ -90,7 +90,7 @@ for n in $WAIT_N; do
 	wait_run virtual "$n" 20 warm
 done
 # platform threads: more points below the OS's limit, every N above it refused with its reason
-for n in $( (echo 1000 2000 5000 10000; tr ' ' '\n' <<<"$WAIT_N") | sort -nu); do
+for n in $(tr ' ' '\n' <<<"1000 2000 5000 10000 $WAIT_N" | sort -nu); do
 	[[ ${QUICK:-} == 1 && $n -gt 2000 ]] && continue
 	wait_run platform "$n" 20 cold
 done

@@ -187,11 +187,13 @@ plots.append(("waiting-memory.png", "memory per waiting task"))
 if held_fit:
     fig, axes = plt.subplots(1, 2, figsize=(9, 4))
     for stack, h in held_fit.items():
-        axes[0].plot(h["x"], [(r["heap_bytes"] - h["rows"][0]["heap_bytes"]) / 1048576 for r in h["rows"]], "o-",
+        points = sorted(zip(h["x"], h["rows"]), key=lambda p: p[0])  # by requests in flight, as fitted
+        xs = [x for x, _ in points]
+        axes[0].plot(xs, [(r["heap_bytes"] - h["rows"][0]["heap_bytes"]) / 1048576 for _, r in points], "o-",
                      label=f"{stack}: {nbytes(h['heap']['slope'])}/request")
-        axes[1].plot(h["x"], [(r["nmt_thread_committed"] - h["rows"][0]["nmt_thread_committed"]) / 1048576 for r in h["rows"]], "o-",
+        axes[1].plot(xs, [(r["nmt_thread_committed"] - h["rows"][0]["nmt_thread_committed"]) / 1048576 for _, r in points], "o-",
                      label=f"{stack}: {nbytes(h['stacks']['slope'])}/request")
-    axes[0].set_title("heap after a full GC, above N = 0")
+    axes[0].set_title("heap after a full GC, above N = 0")  # x: the stack's own in-flight gauge
     axes[1].set_title("thread stacks committed (NMT), above N = 0")
     for a in axes:
         a.set_xlabel("requests held in flight")
@@ -373,7 +375,8 @@ s = run["seconds"]
 header = (f"| | |\n|---|---|\n| command | `{run['command']}` |\n| git commit | `{run['commit']}`{' (with uncommitted changes: dirty.diff)' if run['dirty'] else ''} |\n"
           f"| date | {run['date']} |\n| machine | {run['machine']} |\n| JDK | {run['java']} |\n"
           f"| whole run | {s['total'] // 60} min {s['total'] % 60} s (build {s['build']} s, JMH {s['jmh']} s, waiting tasks {s['waiting']} s, "
-          f"lab start {s['lab_start']} s, held requests {s['held']} s, preemption over HTTP {s['preemption_http']} s) |")
+          f"lab start {s['lab_start']} s, held requests {s['held']} s, preemption over HTTP and the lab's stop {s['preemption_http']} s; "
+          f"not counting any wait for the measurement lock) |")
 quick = "\n\n**QUICK=1: a check of the plumbing, numbers not for quoting.**" if run["quick"] else ""
 open(os.path.join(out, "claims.md"), "w").write(
     f"# The classic claims, measured\n\n{header}{quick}\n\n{table(rows)}\n\n{details('')}\n")
