@@ -110,7 +110,10 @@ for p in $BASE $((BASE + 1)) $((BASE + 2)) $((BASE + 3)); do
 	ss -Hltn "sport = :$p" | grep -q . && { echo "port $p is taken (set CLAIMS_PORT_BASE)" >&2; exit 1; }
 done
 rm -f "$LAB_RUN_FILE"
-LAB_STARTUP_TIMEOUT=${LAB_STARTUP_TIMEOUT:-600} "$JAVA" -jar target/fanout-lab.jar lab >"$OUT/logs/lab.log" 2>&1 &
+# LAB_HEADER_TIMEOUT: the simulator closes a keep-alive connection idle that long (10 s by default)
+# while the stacks' pools keep one 30 s: a held series that reuses one the simulator is closing
+# loses the request (PrematureCloseException); 120 s outlasts the series
+LAB_HEADER_TIMEOUT=${LAB_HEADER_TIMEOUT:-120s} LAB_STARTUP_TIMEOUT=${LAB_STARTUP_TIMEOUT:-600} "$JAVA" -jar target/fanout-lab.jar lab >"$OUT/logs/lab.log" 2>&1 &
 LAB_PID=$!
 trap 'kill "$LAB_PID" 2>/dev/null || true; wait "$LAB_PID" 2>/dev/null || true' EXIT
 for _ in $(seq 1 660); do
