@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.fanoutlab.blocking.Overviews;
 import dev.fanoutlab.blocking.ProblemException;
@@ -98,6 +100,36 @@ class OverviewShapeContractTests extends ContractTestSupport {
 		}
 		assertThat(get(stack, "/api/customers/1/overview").status()).isEqualTo(200);
 		assertThat(connectionsCreated(registry)).as("new database connections").isEqualTo(created);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "blocking", "virtual" })
+	void aSlowCustomerReadCannotPushTheAnswerPastTheDeadline(String stack) throws Exception {
+		Overviews overviews = this.lab.context(stack).getBean(Overviews.class);
+		CompletableFuture<Object> outcome;
+		try (Connection locks = locked("customer")) {
+			// 300 ms of the deadline left, and the customer read (the request thread's
+			// own
+			// work) held by the lock for as long as the overview takes, or 20 s
+			long arrivedEarlier = System.nanoTime() - Duration.ofMillis(9_700).toNanos();
+			outcome = CompletableFuture.supplyAsync(() -> {
+				try {
+					return overviews.overview(1, false, arrivedEarlier);
+				}
+				catch (ProblemException | DataAccessException expected) {
+					return expected;
+				}
+			});
+			try {
+				outcome.get(20, TimeUnit.SECONDS);
+			}
+			catch (TimeoutException stillWaiting) {
+				// released below: an unbounded read then answers 200, and the test fails
+			}
+			locks.rollback();
+		}
+		assertThat(outcome.get()).as("the answer while the customer read could not end: a 503, not a late 200")
+			.isInstanceOfAny(ProblemException.class, DataAccessException.class);
 	}
 
 	private static double connectionsCreated(MeterRegistry registry) {
