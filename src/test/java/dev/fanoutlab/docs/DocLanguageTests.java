@@ -38,7 +38,7 @@ class DocLanguageTests {
 	 * Pages this check does not read yet: docs/results.md still carries the prose of
 	 * earlier runs beside its generated report blocks (its links are checked).
 	 */
-	static final List<Path> NOT_YET_CHECKED = List.of(Path.of("docs/results.md"));
+	static final List<Path> NOT_YET_CHECKED = List.of();
 
 	static List<Path> documents() throws IOException {
 		List<Path> documents = new ArrayList<>(DocLinksTests.documents());
