@@ -113,7 +113,12 @@ rm -f "$LAB_RUN_FILE"
 # LAB_HEADER_TIMEOUT: the simulator closes a keep-alive connection idle that long (10 s by default)
 # while the stacks' pools keep one 30 s: a held series that reuses one the simulator is closing
 # loses the request (PrematureCloseException); 120 s outlasts the series
-LAB_HEADER_TIMEOUT=${LAB_HEADER_TIMEOUT:-120s} LAB_STARTUP_TIMEOUT=${LAB_STARTUP_TIMEOUT:-600} "$JAVA" -jar target/fanout-lab.jar lab >"$OUT/logs/lab.log" 2>&1 &
+# the measured fixed heap (bench/lab.sh: held-requests.sh refuses a lab without it) and the
+# pitfall endpoints that bench/preemption.sh calls
+BENCH_JAVA_OPTS=$(. bench/lab.sh && echo "$BENCH_JAVA_OPTS")
+LAB_CHILD_JAVA_OPTS=$BENCH_JAVA_OPTS LAB_PITFALLS_ENABLED=true \
+	LAB_HEADER_TIMEOUT=${LAB_HEADER_TIMEOUT:-120s} LAB_STARTUP_TIMEOUT=${LAB_STARTUP_TIMEOUT:-600} \
+	"$JAVA" -jar target/fanout-lab.jar lab >"$OUT/logs/lab.log" 2>&1 &
 LAB_PID=$!
 trap 'kill "$LAB_PID" 2>/dev/null || true; wait "$LAB_PID" 2>/dev/null || true' EXIT
 for _ in $(seq 1 660); do
