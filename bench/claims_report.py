@@ -121,6 +121,8 @@ if os.path.exists(path):
             r = json.loads(l)
             pre[r["model"]] = r
 http_pre = open(os.path.join(out, "preemption.md")).read().strip() if os.path.exists(os.path.join(out, "preemption.md")) else None
+# its title line becomes a sentence: the block sits under a heading of its own in results.md
+http_pre = re.sub(r"^#+ ", "", http_pre) if http_pre else None
 
 # ---- 4. held requests -------------------------------------------------------------------------
 held = {}

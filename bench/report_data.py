@@ -368,7 +368,7 @@ def summarize(out):
 
 def render(meta, rows, run, images=""):
     cp, lcp = meta["critical_ms"], meta["long_critical_ms"]
-    md = [f"## The comparison, {meta['date']} (`bench/report.sh`)", "",
+    md = ["## The comparison (`bench/report.sh`)", "", f"The run of {meta['date']}.", "",
           "Made by one command against a running lab built from the measured commit "
           "(`java -jar target/fanout-lab.jar lab`, then `bench/report.sh`: about 40 minutes on 2 cores; `QUICK=1` "
           "is a smoke run of the same pipeline). It runs the three series below, one stack under load at a time, "
